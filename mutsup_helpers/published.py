@@ -1,0 +1,308 @@
+"""The paper's printed numbers as tidy tables.
+
+``data/published_results.yaml`` holds every number Chinman et al. (2002) printed,
+exactly as printed (typos included). This module turns it into pandas tables
+whose names follow the data contract (``setting3``, ``years_in_discipline``, ...)
+and keeps, for every value, the number of decimals it was printed with, so that
+"reproduced to printed precision" is decided by code (:func:`matches_printed`).
+
+Each table carries ``table.attrs["decimals"]``: a dict from column name to the
+printed number of decimals. Where decimals vary by row (ANOVA p values), the
+table has a ``<column>_decimals`` column instead. :func:`targets` stacks every
+printed number into one long table with a stable id per number.
+
+Used in: every notebook (paper vs here), ``mutsup verify``, ``mutsup audit``.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from .paths import data_file
+
+ITEMS = ("familiarity", "helpfulness", "referral", "interference", "value")
+GROUP_TYPES = ("ms", "twelve_step")
+SPLITS = ("self_hospitalized", "family_hospitalized", "participates_mutual_support")
+YEARS = ("years_in_setting", "years_in_discipline")
+
+# The paper's names for factors and variables -> the data contract's column names.
+_FACTOR_NAMES = {"setting": "setting3", "training": "training", "group_type": "group_type"}
+_TABLE1_VARIABLES = {"race": "race_ethnicity"}
+
+
+class PublishedResultsError(ValueError):
+    """The published-results file does not have the expected structure."""
+
+
+def matches_printed(value: float, printed: float, decimals: int) -> bool:
+    """Whether ``value`` rounds to ``printed`` at ``decimals`` decimals.
+
+    A printed 3.34 stands for the half-open interval [3.335, 3.345) and a
+    printed -0.059 for (-0.0595, -0.0585]: halves round away from zero, as
+    SPSS and the paper's tables do. The bounds get a relative slack of 1e-9 so
+    that binary floating point does not decide a tie.
+
+    >>> matches_printed(3.3449, 3.34, 2), matches_printed(3.345, 3.34, 2)
+    (True, False)
+    >>> matches_printed(-0.0585, -0.059, 3)
+    True
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return False
+    if printed < 0:
+        return matches_printed(-value, -printed, decimals)
+    half = 0.5 * 10.0 ** (-decimals)
+    slack = 1e-9 * max(1.0, abs(printed))
+    return printed - half - slack <= value < printed + half - slack
+
+
+def decimals_of_literal(value: float) -> int:
+    """Number of decimals of a number as written (``0.029`` -> 3, ``0.0001`` -> 4).
+
+    Only for values whose printed form has no trailing zero (YAML drops them).
+
+    >>> decimals_of_literal(0.029), decimals_of_literal(0.0001), decimals_of_literal(12)
+    (3, 4, 0)
+    """
+    text = repr(float(value))
+    if "e" in text:
+        mantissa, exponent = text.split("e")
+        frac = mantissa.split(".")[1].rstrip("0") if "." in mantissa else ""
+        return max(0, len(frac) - int(exponent))
+    frac = text.split(".")[1].rstrip("0")
+    return len(frac)
+
+
+def _factor_name(effect: str) -> str:
+    return ":".join(_FACTOR_NAMES[part] for part in effect.split(":"))
+
+
+def _with_decimals(frame: pd.DataFrame, decimals: dict[str, int]) -> pd.DataFrame:
+    frame.attrs["decimals"] = dict(decimals)
+    return frame
+
+
+@dataclass(frozen=True)
+class Published:
+    """The printed numbers of the paper, read from one YAML file.
+
+    >>> pub = load_published()
+    >>> len(pub.table1), len(pub.table2), len(pub.table3), len(pub.anova), len(pub.ttests)
+    (40, 30, 10, 10, 5)
+    >>> pub.table2.attrs["decimals"]["mean"]
+    2
+    """
+
+    raw: dict
+    path: Path
+
+    @property
+    def precision(self) -> dict:
+        return self.raw["precision"]
+
+    @property
+    def study(self) -> dict:
+        """Sampling facts of the Method section (facilities, surveys mailed, ...)."""
+        return dict(self.raw["study"])
+
+    @cached_property
+    def table1(self) -> pd.DataFrame:
+        """Table 1: variable, level, n, pct (40 rows, ``missing`` rows included)."""
+        rows = [
+            (_TABLE1_VARIABLES.get(var, var), str(level), int(n), float(pct))
+            for var, level, n, pct in self.raw["table1"]
+        ]
+        frame = pd.DataFrame(rows, columns=["variable", "level", "n", "pct"])
+        return _with_decimals(frame, self.precision["table1"])
+
+    @cached_property
+    def continuous(self) -> pd.DataFrame:
+        """Years in discipline and in setting: variable, mean, sd."""
+        rows = [(var, float(v["mean"]), float(v["sd"])) for var, v in self.raw["continuous"].items()]
+        frame = pd.DataFrame(rows, columns=["variable", "mean", "sd"])
+        return _with_decimals(frame, self.precision["continuous"])
+
+    @cached_property
+    def derived_factors(self) -> pd.DataFrame:
+        """Coded group sizes stated in the Analyses section: factor, level, n, members."""
+        rows = []
+        for factor, levels in self.raw["derived_factors"].items():
+            for level, spec in levels.items():
+                members = spec.get("disciplines", spec.get("settings"))
+                rows.append((factor, level, int(spec["n"]), list(members)))
+        frame = pd.DataFrame(rows, columns=["factor", "level", "n", "members"])
+        return _with_decimals(frame, {"n": 0})
+
+    @cached_property
+    def anova(self) -> pd.DataFrame:
+        """The reported mixed-ANOVA effects (10 rows).
+
+        ``effect`` uses the data contract's names (the paper's "setting" is
+        ``setting3``); ``p_decimals`` holds each p value's printed decimals.
+        """
+        rows = []
+        for rec in self.raw["anova"]:
+            rows.append(
+                {
+                    "item": rec["item"],
+                    "effect": _factor_name(rec["effect"]),
+                    "df1": int(rec["df1"]),
+                    "df2": int(rec["df2"]),
+                    "F": float(rec["F"]),
+                    "p": float(rec["p"]),
+                    "p_decimals": decimals_of_literal(rec["p"]),
+                    "description": rec.get("direction") or rec.get("pattern") or "",
+                }
+            )
+        frame = pd.DataFrame(rows)
+        return _with_decimals(frame, {"df1": 0, "df2": 0, "F": self.precision["anova"]["F"]})
+
+    @cached_property
+    def ttests(self) -> pd.DataFrame:
+        """The five printed t-tests (ms items, "No" minus "Yes"): split, item, df, t, p."""
+        frame = pd.DataFrame(self.raw["ttests"])[["split", "item", "df", "t", "p"]]
+        frame = frame.astype({"df": int, "t": float, "p": float})
+        return _with_decimals(frame, {"df": 0, **self.precision["ttests"]})
+
+    @cached_property
+    def table2(self) -> pd.DataFrame:
+        """Table 2 (30 rows): split, item, level, n, mean, sd, flagged."""
+        cols = ["split", "item", "level", "n", "mean", "sd", "flagged"]
+        frame = pd.DataFrame(self.raw["table2"], columns=cols)
+        frame = frame.astype({"n": int, "mean": float, "sd": float, "flagged": bool})
+        return _with_decimals(frame, self.precision["table2"])
+
+    @cached_property
+    def table3(self) -> pd.DataFrame:
+        """Table 3 (10 rows): r of each item with years in setting and in discipline.
+
+        The paper's "years in profession" is ``years_in_discipline``.
+        """
+        cols = [
+            "item",
+            "group_type",
+            "r_years_in_setting",
+            "stars_years_in_setting",
+            "r_years_in_discipline",
+            "stars_years_in_discipline",
+        ]
+        frame = pd.DataFrame(self.raw["table3"], columns=cols)
+        for years in YEARS:
+            frame[f"r_{years}"] = frame[f"r_{years}"].astype(float)
+        r_dec = self.precision["table3"]["r"]
+        return _with_decimals(frame, {f"r_{y}": r_dec for y in YEARS})
+
+    @cached_property
+    def value_means(self) -> pd.DataFrame:
+        """The value-item means and SDs printed in the Results text: group_type, mean, sd."""
+        rows = [(g, float(v["mean"]), float(v["sd"])) for g, v in self.raw["value_means_in_text"].items()]
+        frame = pd.DataFrame(rows, columns=["group_type", "mean", "sd"])
+        return _with_decimals(frame, self.precision["value_means_in_text"])
+
+    @cached_property
+    def figures(self) -> pd.DataFrame:
+        """Figures 1-4: figure, item, x, lines (x uses the data contract's names)."""
+        frame = pd.DataFrame(self.raw["figures"])
+        frame["x"] = frame["x"].map(_factor_name)
+        return frame
+
+    @property
+    def scales(self) -> dict[str, dict[int, str]]:
+        """Anchors of the 1-5 scale of each item."""
+        return {item: {int(k): v for k, v in anchors.items()} for item, anchors in self.raw["scales"].items()}
+
+    def targets(self) -> pd.DataFrame:
+        """Every printed number, one row each: section, target, printed, decimals, kind.
+
+        ``target`` is a stable id such as ``table2/self_hospitalized/value/Yes/mean``
+        or ``anova/familiarity/group_type:setting3/F``. ``kind`` says how a
+        reproduced value is compared: ``round`` (to printed decimals), ``p_below``
+        (the paper prints p < .001 as 0.0001) or ``flag`` / ``stars`` (labels).
+
+        >>> t = load_published().targets()
+        >>> row = t.set_index("target").loc["anova/familiarity/group_type/F"]
+        >>> row.printed, int(row.decimals), row.kind
+        (38.83, 2, 'round')
+        """
+        columns = ["section", "target", "printed", "decimals", "kind"]
+        frame = pd.DataFrame(_iter_targets(self), columns=columns)
+        return frame.astype({"decimals": "Int64"})
+
+
+def _iter_targets(pub: Published):
+    dec = pub.table1.attrs["decimals"]
+    for r in pub.table1.itertuples():
+        base = f"table1/{r.variable}/{r.level}"
+        yield "table1", f"{base}/n", r.n, dec["n"], "round"
+        yield "table1", f"{base}/pct", r.pct, dec["pct"], "round"
+    dec = pub.continuous.attrs["decimals"]
+    for r in pub.continuous.itertuples():
+        for stat in ("mean", "sd"):
+            yield "continuous", f"continuous/{r.variable}/{stat}", getattr(r, stat), dec[stat], "round"
+    for r in pub.derived_factors.itertuples():
+        yield "derived_factors", f"derived_factors/{r.factor}/{r.level}/n", r.n, 0, "round"
+    dec = pub.table2.attrs["decimals"]
+    for r in pub.table2.itertuples():
+        base = f"table2/{r.split}/{r.item}/{r.level}"
+        for stat in ("n", "mean", "sd"):
+            yield "table2", f"{base}/{stat}", getattr(r, stat), dec[stat], "round"
+        if r.level == "Yes":
+            yield "table2", f"table2/{r.split}/{r.item}/flag", r.flagged, None, "flag"
+    dec = pub.ttests.attrs["decimals"]
+    for r in pub.ttests.itertuples():
+        base = f"ttest/{r.split}/{r.item}"
+        yield "ttests", f"{base}/df", r.df, 0, "round"
+        yield "ttests", f"{base}/t", r.t, dec["t"], "round"
+        yield "ttests", f"{base}/p", r.p, dec["p"], "round"
+    dec = pub.table3.attrs["decimals"]
+    for r in pub.table3.itertuples():
+        for years in YEARS:
+            base = f"table3/{r.item}/{r.group_type}/{years}"
+            yield "table3", f"{base}/r", getattr(r, f"r_{years}"), dec[f"r_{years}"], "round"
+            yield "table3", f"{base}/stars", getattr(r, f"stars_{years}"), None, "stars"
+    for r in pub.anova.itertuples():
+        base = f"anova/{r.item}/{r.effect}"
+        yield "anova", f"{base}/df1", r.df1, 0, "round"
+        yield "anova", f"{base}/df2", r.df2, 0, "round"
+        yield "anova", f"{base}/F", r.F, 2, "round"
+        p_kind = "p_below" if r.p <= 0.0001 else "round"
+        yield "anova", f"{base}/p", r.p, r.p_decimals, p_kind
+    dec = pub.value_means.attrs["decimals"]
+    for r in pub.value_means.itertuples():
+        for stat in ("mean", "sd"):
+            yield "value_means", f"value_means/{r.group_type}/{stat}", getattr(r, stat), dec[stat], "round"
+
+
+def load_published(path: str | Path | None = None) -> Published:
+    """Read ``published_results.yaml`` (the shipped copy by default).
+
+    Raises :class:`PublishedResultsError` naming the file and the missing section.
+    """
+    path = Path(path) if path is not None else data_file("published_results.yaml")
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise PublishedResultsError(f"{path}: cannot read the published results: {exc}") from exc
+    required = (
+        "precision",
+        "study",
+        "table1",
+        "continuous",
+        "derived_factors",
+        "anova",
+        "ttests",
+        "table2",
+        "table3",
+        "value_means_in_text",
+        "scales",
+    )
+    missing = [key for key in required if not isinstance(raw, dict) or key not in raw]
+    if missing:
+        raise PublishedResultsError(f"{path}: missing section(s) {', '.join(missing)}")
+    return Published(raw=raw, path=path)

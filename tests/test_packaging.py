@@ -1,0 +1,78 @@
+"""Project hygiene: environment files agree, the CLI answers, the code is lint-clean."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+import mutsup_helpers
+from mutsup_helpers.cli import main
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10
+    import tomli as tomllib
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _requirement(spec: str) -> tuple[str, str]:
+    name, bound = re.match(r"^([A-Za-z0-9_.\-]+)\s*(?:>=\s*([\w.]+))?", spec).groups()
+    return name.lower().replace("_", "-"), bound or ""
+
+
+def test_environment_yml_and_pyproject_list_the_same_packages_and_bounds():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    wanted = dict(_requirement(s) for s in project["dependencies"] + project["optional-dependencies"]["test"])
+    env = yaml.safe_load((ROOT / "environment.yml").read_text())
+    conda = dict(_requirement(s) for s in env["dependencies"] if isinstance(s, str))
+    conda.pop("pip")
+    python_bound = conda.pop("python")
+    assert conda == wanted
+    assert python_bound == project["requires-python"].replace(">=", "")
+    assert {"pip": ["-e ."]} in env["dependencies"]
+
+
+def test_required_packages_are_declared():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    names = {_requirement(s)[0] for s in project["dependencies"]}
+    assert {"jupyterlab", "pandas", "numpy", "pingouin", "seaborn", "ipywidgets", "jupytext"} <= names
+    assert "nbval" in {_requirement(s)[0] for s in project["optional-dependencies"]["test"]}
+
+
+def test_cli_help_and_version(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert exit_info.value.code == 0
+    assert capsys.readouterr().out.strip() == f"mutsup {mutsup_helpers.__version__}"
+    assert main([]) == 0
+    assert "synthetic" in capsys.readouterr().out
+
+
+def test_console_script_is_installed():
+    exe = shutil.which("mutsup", path=str(Path(sys.executable).parent))
+    assert exe, "the console script 'mutsup' is not installed beside this Python"
+    out = subprocess.run([exe, "--help"], capture_output=True, text=True, check=True).stdout
+    assert "usage: mutsup" in out
+
+
+def test_ci_runs_the_readme_commands():
+    readme = (ROOT / "README.md").read_text()
+    ci = (ROOT / ".ci" / "run").read_text()
+    blocks = re.findall(r"```bash\n(.*?)```", readme, flags=re.S)
+    test_command = next(b for b in blocks if "[test]" in b).strip()
+    for line in test_command.splitlines():
+        assert line.strip() in ci, f"README's test command line is not in .ci/run: {line}"
+
+
+def test_ruff_is_clean():
+    ruff = shutil.which("ruff", path=str(Path(sys.executable).parent)) or shutil.which("ruff")
+    assert ruff, "ruff is part of the test extra"
+    result = subprocess.run([ruff, "check", str(ROOT)], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
