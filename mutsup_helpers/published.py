@@ -27,6 +27,16 @@ import yaml
 from .paths import data_file
 
 ITEMS = ("familiarity", "helpfulness", "referral", "interference", "value")
+SETTINGS3 = ("treatment", "rehabilitation", "case_management")
+ANOVA_EFFECTS = (
+    "training",
+    "setting3",
+    "training:setting3",
+    "group_type",
+    "group_type:training",
+    "group_type:setting3",
+    "group_type:training:setting3",
+)
 GROUP_TYPES = ("ms", "twelve_step")
 SPLITS = ("self_hospitalized", "family_hospitalized", "participates_mutual_support")
 YEARS = ("years_in_setting", "years_in_discipline")
@@ -212,6 +222,38 @@ class Published:
         frame["x"] = frame["x"].map(_factor_name)
         return frame
 
+    @cached_property
+    def scheffe(self) -> pd.DataFrame:
+        """Scheffé results stated in the text: item, factor, level_a, level_b, p, p_decimals.
+
+        Items whose text says no pair differed have one row with empty levels and p.
+        """
+        rows = []
+        for rec in self.raw.get("scheffe", []):
+            factor = _factor_name(rec["factor"])
+            for level_a, level_b, p in rec["significant"]:
+                rows.append((rec["item"], factor, level_a, level_b, float(p), decimals_of_literal(p)))
+            if not rec["significant"]:
+                rows.append((rec["item"], factor, None, None, None, None))
+        columns = ["item", "factor", "level_a", "level_b", "p", "p_decimals"]
+        return pd.DataFrame(rows, columns=columns).astype({"p_decimals": "Int64"})
+
+    @property
+    def mean_patterns(self) -> list[dict]:
+        """Orders of observed means the text describes (factor names as in the data)."""
+        return [{**rec, "factor": _factor_name(rec["factor"])} for rec in self.raw.get("mean_patterns", [])]
+
+    def expected_nonsignificant(self) -> pd.DataFrame:
+        """The ANOVA effects the paper reports as not significant: every effect not listed.
+
+        >>> ns = load_published().expected_nonsignificant()
+        >>> len(ns), sorted(ns.loc[ns.item == "helpfulness", "effect"])[:2]
+        (25, ['group_type:training:setting3', 'setting3'])
+        """
+        listed = set(zip(self.anova["item"], self.anova["effect"], strict=True))
+        rows = [(i, e) for i in ITEMS for e in ANOVA_EFFECTS if (i, e) not in listed]
+        return pd.DataFrame(rows, columns=["item", "effect"])
+
     @property
     def scales(self) -> dict[str, dict[int, str]]:
         """Anchors of the 1-5 scale of each item."""
@@ -273,10 +315,40 @@ def _iter_targets(pub: Published):
         yield "anova", f"{base}/F", r.F, 2, "round"
         p_kind = "p_below" if r.p <= 0.0001 else "round"
         yield "anova", f"{base}/p", r.p, r.p_decimals, p_kind
+    for r in pub.expected_nonsignificant().itertuples():
+        yield "anova", f"anova/{r.item}/{r.effect}/not_significant", "p > .05", None, "not_significant"
     dec = pub.value_means.attrs["decimals"]
     for r in pub.value_means.itertuples():
         for stat in ("mean", "sd"):
             yield "value_means", f"value_means/{r.group_type}/{stat}", getattr(r, stat), dec[stat], "round"
+    for r in pub.scheffe.itertuples():
+        if pd.isna(r.level_a):
+            yield (
+                "scheffe",
+                f"scheffe/{r.item}/{r.factor}/none_significant",
+                "no pair p < .05",
+                None,
+                "none_significant",
+            )
+        else:
+            yield "scheffe", f"scheffe/{r.item}/{r.factor}/{r.level_a}-{r.level_b}/p", r.p, r.p_decimals, "round"
+    for rec in pub.mean_patterns:
+        yield "patterns", pattern_id(rec), describe_pattern(rec), None, "pattern"
+
+
+def pattern_id(rec: dict) -> str:
+    """Stable id of one mean-order claim, e.g. ``pattern/familiarity/setting3/ms/rehabilitation``."""
+    focus = rec.get("higher") or rec.get("lower") or f"gap_{rec.get('larger_gap_on')}"
+    return f"pattern/{rec['item']}/{rec['factor']}/{rec.get('group_type', 'both')}/{focus}"
+
+
+def describe_pattern(rec: dict) -> str:
+    """The claim in words, e.g. ``ms: rehabilitation > treatment, case_management``."""
+    if "larger_gap_on" in rec:
+        return f"{rec['factor']} gap larger on {rec['larger_gap_on']} than on {', '.join(rec['than'])}"
+    sign, level = (">", rec["higher"]) if "higher" in rec else ("<", rec["lower"])
+    prefix = f"{rec['group_type']}: " if "group_type" in rec else ""
+    return f"{prefix}{level} {sign} {', '.join(rec['than'])}"
 
 
 def load_published(path: str | Path | None = None) -> Published:
