@@ -29,7 +29,7 @@ def valid_rows(n: int = 12, seed: int = 1) -> list[dict[str, str]]:
     disciplines, settings = list(_DISCIPLINE_TRAINING), list(_SETTING_SETTING3)
     rows = []
     for i in range(n):
-        discipline, setting = disciplines[i % 4], settings[(i // 2) % 4]
+        discipline, setting = disciplines[rng.integers(0, 4)], settings[rng.integers(0, 4)]
         years = float(rng.integers(0, 30))
         row = {
             "respondent_id": str(i + 1),
@@ -42,7 +42,7 @@ def valid_rows(n: int = 12, seed: int = 1) -> list[dict[str, str]]:
             "years_in_setting": f"{years / 2:g}",
             "self_hospitalized": "Yes" if i % 5 == 0 else "No",
             "family_hospitalized": "Yes" if i % 3 == 0 else "No",
-            "participates_mutual_support": "" if i == 7 else "No",
+            "participates_mutual_support": "" if i == 7 else ("Yes" if i % 4 == 1 else "No"),
             "training": _DISCIPLINE_TRAINING[discipline],
             "setting3": _SETTING_SETTING3[setting],
         }
@@ -61,3 +61,10 @@ def to_csv(rows: list[dict[str, str]], delimiter: str = ",") -> str:
     writer.writeheader()
     writer.writerows(rows)
     return buffer.getvalue()
+
+
+def write_valid(directory, n: int = 240, seed: int = 1):
+    """Write a valid providers file of ``n`` random rows into ``directory``; return its path."""
+    path = directory / "providers.csv"
+    path.write_text(to_csv(valid_rows(n, seed)), encoding="utf-8")
+    return path

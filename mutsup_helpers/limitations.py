@@ -1,0 +1,186 @@
+"""The authors' limitations made concrete: multiple testing, clustering, power, ordinal data, nonresponse.
+
+Used in: 09_limitations_and_discussion.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pingouin as pg
+from scipy import optimize, special, stats
+
+from .anova import mixed_anova
+from .correlations import correlate
+from .group_tests import SPLITS, compare_groups
+from .posthoc import scheffe
+from .published import ITEMS, YEARS, load_published
+
+FAMILY_COLUMNS = ["family", "test", "statistic", "p", "reported_significant"]
+ADJUST_METHODS = {"none": None, "holm": "holm", "fdr_bh": "fdr_bh", "bonferroni": "bonf"}
+
+
+def family_of_tests(data: pd.DataFrame) -> pd.DataFrame:
+    """Every significance test the paper ran, with its p here and whether the paper called it significant.
+
+    Five mixed ANOVAs x seven effects, fifteen Table 2 t-tests, twenty Table 3
+    correlations and the Scheffé pairs for the three items with an interaction.
+    """
+    pub = load_published()
+    reported = set(zip(pub.anova["item"], pub.anova["effect"], strict=True))
+    rows = []
+    for item in ITEMS:
+        for r in mixed_anova(data, item).table.itertuples():
+            rows.append(("anova", f"{item}: {r.effect}", r.F, r.p, (item, r.effect) in reported))
+    flagged = pub.table2[pub.table2["level"] == "Yes"].set_index(["split", "item"])["flagged"]
+    for split in SPLITS:
+        for item in ITEMS:
+            res = compare_groups(data, split, item)
+            rows.append(("t-test", f"{item} (ms) by {split}", res["t"], res["p"], bool(flagged[(split, item)])))
+    starred = pub.table3.set_index(["item", "group_type"])
+    for item in ITEMS:
+        for group in ("twelve_step", "ms"):
+            for years in YEARS:
+                res = correlate(data, years, f"{item}_{group}")
+                mark = starred.loc[(item, group), f"stars_{years}"] != ""
+                rows.append(("correlation", f"{item}_{group} x {years}", res["r"], res["p"], bool(mark)))
+    sig_pairs = {(r.item, r.level_a, r.level_b) for r in pub.scheffe.itertuples()}
+    for item in sorted(set(pub.scheffe["item"]), key=ITEMS.index):
+        for r in scheffe(data, item).itertuples():
+            label = f"{item}: {r.level_a} vs {r.level_b}"
+            rows.append(("scheffe", label, r.F, r.p, (item, r.level_a, r.level_b) in sig_pairs))
+    return pd.DataFrame(rows, columns=FAMILY_COLUMNS)
+
+
+def adjust_pvalues(family: pd.DataFrame, method: str = "holm", alpha: float = 0.05) -> pd.DataFrame:
+    """Add ``p_adjusted`` and ``significant_adjusted`` over the whole family (pingouin.multicomp).
+
+    ``method``: "none", "holm", "fdr_bh" (Benjamini-Hochberg) or "bonferroni".
+    """
+    if method not in ADJUST_METHODS:
+        raise ValueError(f"method must be one of {tuple(ADJUST_METHODS)}, not {method!r}")
+    p = family["p"].to_numpy(dtype=float)
+    adjusted = p if ADJUST_METHODS[method] is None else pg.multicomp(p, alpha=alpha, method=ADJUST_METHODS[method])[1]
+    return family.assign(p_adjusted=adjusted, significant_adjusted=adjusted < alpha)
+
+
+def multiple_testing_summary(family: pd.DataFrame, alpha: float = 0.05) -> pd.DataFrame:
+    """Per method: tests run, expected false positives if every null were true, findings that survive."""
+    rows = []
+    for method in ADJUST_METHODS:
+        adjusted = adjust_pvalues(family, method, alpha)
+        survive = adjusted["reported_significant"] & adjusted["significant_adjusted"]
+        rows.append(
+            (method, len(family), len(family) * alpha, int(adjusted["reported_significant"].sum()), int(survive.sum()))
+        )
+    columns = ["method", "tests", "expected_false_positives_if_all_null", "reported_significant", "still_significant"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def design_effect(icc: float | np.ndarray, cluster_size: float) -> float | np.ndarray:
+    """Kish's design effect for clustered sampling: ``1 + (m - 1) ICC``.
+
+    >>> float(design_effect(0.05, 5.0))
+    1.2
+    """
+    return 1 + (cluster_size - 1) * np.asarray(icc)
+
+
+def clustering_table(data: pd.DataFrame, iccs=(0.0, 0.01, 0.02, 0.05, 0.10, 0.20)) -> pd.DataFrame:
+    """The printed t-tests again, with SEs inflated by the design effect of facility clustering.
+
+    The average cluster size is respondents per responding facility. A t
+    statistic shrinks by sqrt(design effect) and its df by the design effect.
+    """
+    study = load_published().study
+    m = study["surveys_returned"] / study["facilities_responding"]
+    rows = []
+    for r in load_published().ttests.itertuples():
+        res = compare_groups(data, r.split, r.item)
+        for icc in iccs:
+            deff = float(design_effect(icc, m))
+            t = res["t"] / np.sqrt(deff)
+            df = res["df"] / deff
+            rows.append((f"{r.item} (ms) by {r.split}", icc, deff, t, df, 2 * stats.t.sf(abs(t), df)))
+    return pd.DataFrame(rows, columns=["test", "icc", "design_effect", "t", "df", "p"])
+
+
+def power_table(data: pd.DataFrame, power: float = 0.80, alpha: float = 0.05) -> pd.DataFrame:
+    """Smallest effects the t-tests (Cohen's d) and correlations (r) could detect at their Ns."""
+    rows = []
+    for split in SPLITS:
+        for item in ITEMS:
+            res = compare_groups(data, split, item)
+            d = pg.power_ttest2n(nx=int(res["n_no"]), ny=int(res["n_yes"]), power=power, alpha=alpha)
+            rows.append(("t-test", f"{item} (ms) by {split}", int(res["n_no"] + res["n_yes"]), d, abs(res["cohen_d"])))
+    for item in ITEMS:
+        for group in ("twelve_step", "ms"):
+            for years in YEARS:
+                res = correlate(data, years, f"{item}_{group}")
+                r = pg.power_corr(n=int(res["n"]), power=power, alpha=alpha)
+                rows.append(("correlation", f"{item}_{group} x {years}", int(res["n"]), r, abs(res["r"])))
+    columns = ["family", "test", "n", "smallest_detectable", "observed_effect"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def rank_based_table2(data: pd.DataFrame, alpha: float = 0.05) -> pd.DataFrame:
+    """Table 2's comparisons with Student's t, Mann-Whitney U and Brunner-Munzel side by side."""
+    rows = []
+    for split in SPLITS:
+        for item in ITEMS:
+            column = f"{item}_ms"
+            no = data.loc[data[split] == "No", column].dropna().to_numpy(dtype=float)
+            yes = data.loc[data[split] == "Yes", column].dropna().to_numpy(dtype=float)
+            student = compare_groups(data, split, item)["p"]
+            mann_whitney = stats.mannwhitneyu(no, yes, alternative="two-sided").pvalue
+            brunner_munzel = stats.brunnermunzel(no, yes).pvalue
+            ps = (student, mann_whitney, brunner_munzel)
+            rows.append((split, item, *ps, len({p < alpha for p in ps}) == 1))
+    columns = ["split", "item", "p_student", "p_mann_whitney", "p_brunner_munzel", "same_conclusion"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def nonresponse_bounds(data: pd.DataFrame, column: str) -> pd.Series:
+    """Worst-case bounds on the population mean of a 1-5 item when nonrespondents could answer anything."""
+    study = load_published().study
+    mailed, returned = study["surveys_mailed"], study["surveys_returned"]
+    observed = float(data[column].mean())
+    share = returned / mailed
+    return pd.Series(
+        {
+            "observed_mean": observed,
+            "response_share": share,
+            "lowest_possible": share * observed + (1 - share) * 1,
+            "highest_possible": share * observed + (1 - share) * 5,
+        }
+    )
+
+
+def nonresponse_simulation(
+    data: pd.DataFrame, column: str = "helpfulness_ms", strength: float = 1.0, seed: int = 0, reps: int = 200
+) -> pd.DataFrame:
+    """How far a respondents' mean can drift from the population mean when returning the survey depends on attitude.
+
+    A population as large as the mailing is drawn from the observed answers;
+    each member returns the survey with log-odds ``a + strength * z(answer)``,
+    ``a`` set so that the expected return rate is the paper's. Returns one row
+    per replication: population mean, respondents' mean, bias.
+    """
+    study = load_published().study
+    rate = study["surveys_returned"] / study["surveys_mailed"]
+    answers = data[column].dropna().to_numpy(dtype=float)
+    z = (answers - answers.mean()) / answers.std()
+    rng = np.random.default_rng(seed)
+    rows = []
+    for rep in range(reps):
+        idx = rng.integers(0, len(answers), study["surveys_mailed"])
+        intercept = _intercept_for_rate(strength * z[idx], rate)
+        returned = rng.random(len(idx)) < special.expit(intercept + strength * z[idx])
+        population, respondents = answers[idx].mean(), answers[idx][returned].mean()
+        rows.append((rep, population, respondents, respondents - population))
+    return pd.DataFrame(rows, columns=["replication", "population_mean", "respondent_mean", "bias"])
+
+
+def _intercept_for_rate(slope_terms: np.ndarray, rate: float) -> float:
+    """Solve mean(logistic(a + slope_terms)) = rate for a (monotone in a)."""
+    return optimize.brentq(lambda a: np.mean(special.expit(a + slope_terms)) - rate, -30.0, 30.0)

@@ -1,0 +1,181 @@
+"""Scheffé pairwise comparisons among the levels of one between factor, SPSS convention.
+
+SPSS's GLM "Post Hoc... Scheffe" (and the paper's "Scheffé post hoc") compares the
+*observed* (weighted) level means of the analysed score, using the error mean square
+and df of the fitted between-subjects model (not a one-way error term, which is what
+scikit-posthocs' ``posthoc_scheffe`` uses). In a mixed design with a two-level within
+factor the analysed score is either
+
+* ``on="difference"``: ``twelve_step - ms``, the score whose ANOVA gives the group
+  type interactions (a Scheffé on it follows up e.g. group type x setting); or
+* ``on="mean"``: ``(ms + twelve_step) / 2``, whose ANOVA gives the between effects.
+
+For levels i and j of a factor with k levels::
+
+    F = (mean_i - mean_j)^2 / (MSE * (1/n_i + 1/n_j)) / (k - 1),   on (k - 1, df_error)
+
+so a pair is significant only if some contrast's share of the one-way omnibus F on the
+same error term is large enough; no pair can be significant when that omnibus is not.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import statsmodels.api as sm
+from scipy import stats
+
+from .anova import _Design, _prepare
+
+SCHEFFE_COLUMNS = ["family", "error_term", "level_a", "level_b", "n_a", "n_b", "mean_a",
+                   "mean_b", "diff", "se", "F", "df1", "df2", "p", "significant"]
+_SCORE_LABEL = {"difference": "twelve_step - ms", "mean": "mean of ms and twelve_step"}
+_SCORE_NAME = {"difference": "the difference score", "mean": "the mean score"}
+
+__all__ = ["SCHEFFE_COLUMNS", "omnibus", "scheffe"]
+
+
+def scheffe(
+    data: pd.DataFrame,
+    item: str,
+    factor: str = "setting3",
+    on: str = "difference",
+    between: str | tuple[str, ...] = ("training", "setting3"),
+    alpha: float = 0.05,
+) -> pd.DataFrame:
+    """Scheffé comparisons of every pair of levels of ``factor`` (SPSS convention).
+
+    Same listwise complete cases as :func:`mutsup_helpers.anova.mixed_anova`.
+
+    Used in: 05_h2_setting; also by compare.paper_vs_here.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        Wide data, one row per respondent.
+    item : str
+        Item name, e.g. ``"referral"``.
+    factor : str
+        The between factor whose levels are compared; must be in ``between``.
+    on : {"difference", "mean"}
+        Score compared: ``twelve_step - ms`` or the mean of the two.
+    between : str or sequence of str
+        Factors of the fitted between-subjects model that supplies the error term.
+    alpha : float
+        Level for the ``significant`` column.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per pair (levels in category order), columns :data:`SCHEFFE_COLUMNS`:
+        ``family`` and ``error_term`` describe what was compared and against which
+        error; ``diff = mean_a - mean_b`` (observed, weighted means);
+        ``se = sqrt(MSE (1/n_a + 1/n_b))``.
+
+    Examples
+    --------
+    >>> import numpy as np, pandas as pd
+    >>> rng = np.random.default_rng(3)
+    >>> n = 90
+    >>> setting = rng.integers(0, 3, n)
+    >>> df = pd.DataFrame({
+    ...     "training": pd.Categorical.from_codes(
+    ...         rng.integers(0, 2, n), ["advanced", "mental_health_worker"]),
+    ...     "setting3": pd.Categorical.from_codes(
+    ...         setting, ["treatment", "rehabilitation", "case_management"]),
+    ...     "referral_ms": pd.array(rng.integers(1, 5, n) + (setting == 1), dtype="Int64"),
+    ...     "referral_twelve_step": pd.array(rng.integers(1, 6, n), dtype="Int64")})
+    >>> out = scheffe(df, "referral")
+    >>> out[["level_a", "level_b", "diff", "F", "p"]].round(3)
+              level_a          level_b   diff       F      p
+    0       treatment   rehabilitation  1.951  10.112  0.000
+    1       treatment  case_management  0.290   0.214  0.807
+    2  rehabilitation  case_management -1.662   6.550  0.002
+    >>> out["error_term"].iloc[0]
+    'MS_error of training x setting3 model on the difference score, df = 84'
+    """
+    design, score, mse, df2, labels = _fit(data, item, factor, on, between)
+    means, counts = _level_means(design, factor, score)
+    levels = design.levels[design.between.index(factor)]
+    k = len(means)
+    rows = []
+    for a in range(k - 1):
+        for b in range(a + 1, k):
+            diff = means[a] - means[b]
+            se = np.sqrt(mse * (1 / counts[a] + 1 / counts[b]))
+            f_value = (diff / se) ** 2 / (k - 1)
+            p = float(stats.f.sf(f_value, k - 1, df2))
+            rows.append((*labels, levels[a], levels[b], counts[a], counts[b], means[a],
+                         means[b], diff, se, f_value, k - 1, df2, p, p < alpha))
+    return pd.DataFrame(rows, columns=SCHEFFE_COLUMNS)
+
+
+def omnibus(
+    data: pd.DataFrame,
+    item: str,
+    factor: str = "setting3",
+    on: str = "difference",
+    between: str | tuple[str, ...] = ("training", "setting3"),
+) -> pd.Series:
+    """One-way omnibus F of ``factor`` on the observed means, over the Scheffé error term.
+
+    ``F = sum_i n_i (mean_i - grand mean)^2 / (k - 1) / MSE``, MSE and df from the same
+    model as :func:`scheffe`. It is the ceiling of every Scheffé F of that family:
+    if this F is not significant, no pairwise Scheffé comparison is.
+
+    Used in: 05_h2_setting (why no Scheffé pair can beat a non-significant omnibus).
+
+    Parameters
+    ----------
+    data, item, factor, on, between
+        As in :func:`scheffe`.
+
+    Returns
+    -------
+    pandas.Series
+        ``family, error_term, F, df1, df2, p``.
+
+    Examples
+    --------
+    >>> import numpy as np, pandas as pd
+    >>> rng = np.random.default_rng(3)
+    >>> n = 60
+    >>> df = pd.DataFrame({
+    ...     "setting3": pd.Categorical.from_codes(
+    ...         rng.integers(0, 3, n), ["treatment", "rehabilitation", "case_management"]),
+    ...     "value_ms": pd.array(rng.integers(1, 6, n), dtype="Int64"),
+    ...     "value_twelve_step": pd.array(rng.integers(1, 6, n), dtype="Int64")})
+    >>> res = omnibus(df, "value", between="setting3")
+    >>> round(res["F"], 3), res["df1"], res["df2"]
+    (2.135, 2, 57)
+    """
+    design, score, mse, df2, labels = _fit(data, item, factor, on, between)
+    means, counts = _level_means(design, factor, score)
+    k = len(means)
+    between_ss = float(np.sum(counts * (means - score.mean()) ** 2))
+    f_value = between_ss / (k - 1) / mse
+    return pd.Series({"family": labels[0], "error_term": labels[1], "F": f_value,
+                      "df1": k - 1, "df2": df2, "p": float(stats.f.sf(f_value, k - 1, df2))})
+
+
+def _fit(data, item, factor, on, between):
+    """Complete cases, the score, and the error MS/df of the full between model on it."""
+    design = _prepare(data, item, between)
+    if factor not in design.between:
+        raise ValueError(f"factor {factor!r} must be one of the model's factors {design.between}")
+    score = design.score(on)
+    fit = sm.OLS(score, design.X).fit()
+    df2 = int(fit.df_resid)
+    family = f"{factor} on {_SCORE_LABEL[on]}"
+    error_term = (f"MS_error of {' x '.join(design.between)} model on {_SCORE_NAME[on]}, "
+                  f"df = {df2}")
+    return design, score, float(fit.scale), df2, (family, error_term)
+
+
+def _level_means(design: _Design, factor: str, score: np.ndarray):
+    """Observed (weighted) mean and n of ``score`` at each level of ``factor``."""
+    pos = design.between.index(factor)
+    k = len(design.levels[pos])
+    counts = np.bincount(design.codes[pos], minlength=k)
+    means = np.bincount(design.codes[pos], weights=score, minlength=k) / counts
+    return means, counts

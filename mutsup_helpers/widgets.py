@@ -1,0 +1,157 @@
+"""Explorers built from ipywidgets 8: views that call the analysis functions, never compute.
+
+Each explorer fills its own Output widget (``outputs`` replaced, then
+``append_display_data``) instead of printing inside ``with out:``, so that
+nbval sees only the explorer's short text repr and pytest can drive a callback
+without a kernel: set ``explorer.item.value`` and read ``explorer.output.outputs``
+or ``explorer.table``.
+
+Used in: 04-09 (section "Try it"). Nothing but notebooks imports this module.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as w
+import pandas as pd
+from IPython.display import Image
+
+from .anova import mixed_anova
+from .correlations import correlate
+from .group_tests import SPLITS, compare_groups
+from .plots import plot_interaction, plot_years_scatter, to_png
+from .published import ITEMS, YEARS, load_published
+
+_BETWEEN_CHOICES = {"training": ("training",), "setting": ("setting3",), "both": ("training", "setting3")}
+
+
+def _show(output: w.Output, *objects) -> None:
+    output.outputs = ()
+    for obj in objects:
+        output.append_display_data(obj)
+
+
+class AnovaExplorer(w.VBox):
+    """Mixed ANOVA of one item: pick the item, between factors, group-type view and SS type.
+
+    ``table`` holds the ANOVA table on display, with a column ``paper`` that
+    shows what the paper printed for each effect it reported.
+    """
+
+    def __init__(self, data: pd.DataFrame, item: str = "familiarity", between: str = "setting", view: str = "both"):
+        self.data = data
+        self.item = w.Dropdown(options=list(ITEMS), value=item, description="Item")
+        self.between = w.ToggleButtons(options=list(_BETWEEN_CHOICES), value=between, description="Between")
+        self.view = w.ToggleButtons(
+            options=[
+                ("both lines", "both"),
+                ("ms only", "ms"),
+                ("12-step only", "twelve_step"),
+                ("difference", "difference"),
+            ],
+            value=view,
+            description="Group type",
+        )
+        self.ss_type = w.ToggleButtons(options=[("III", 3), ("II", 2)], value=3, description="SS type")
+        self.output = w.Output()
+        self.table: pd.DataFrame | None = None
+        controls = [self.item, self.between, self.view, self.ss_type]
+        super().__init__(children=[*controls, self.output])
+        for control in controls:
+            control.observe(self._redraw, names="value")
+        self._redraw()
+
+    def _redraw(self, _change=None) -> None:
+        between = _BETWEEN_CHOICES[self.between.value]
+        result = mixed_anova(self.data, self.item.value, between=between, ss_type=self.ss_type.value)
+        self.table = _with_paper_column(result.table, self.item.value)
+        x = "setting3" if "setting3" in between else "training"
+        figure = plot_interaction(self.data, self.item.value, x=x, view=self.view.value)
+        _show(self.output, Image(data=to_png(figure), format="png"), result.note, self.table.round(4))
+
+    def __repr__(self) -> str:
+        return (
+            f"AnovaExplorer(item={self.item.value!r}, between={self.between.value!r}, "
+            f"view={self.view.value!r}, ss_type={self.ss_type.value})"
+        )
+
+
+def _with_paper_column(table: pd.DataFrame, item: str) -> pd.DataFrame:
+    printed = load_published().anova
+    printed = printed[printed["item"] == item].set_index("effect")
+    labels = {e: f"F({r.df1}, {r.df2}) = {r.F:.2f}" for e, r in printed.iterrows()}
+    return table.assign(paper=table["effect"].map(labels).fillna(""))
+
+
+class GroupComparisonExplorer(w.VBox):
+    """t-test of a psychiatric-group item between "No" and "Yes" of a personal-experience split."""
+
+    def __init__(self, data: pd.DataFrame, split: str = "self_hospitalized", item: str = "familiarity"):
+        self.data = data
+        self.split = w.Dropdown(options=list(SPLITS), value=split, description="Split")
+        self.item = w.Dropdown(options=list(ITEMS), value=item, description="Item")
+        self.test = w.ToggleButtons(options=["Student", "Welch"], value="Student", description="Test")
+        self.output = w.Output()
+        self.table: pd.DataFrame | None = None
+        controls = [self.split, self.item, self.test]
+        super().__init__(children=[*controls, self.output])
+        for control in controls:
+            control.observe(self._redraw, names="value")
+        self._redraw()
+
+    def _redraw(self, _change=None) -> None:
+        res = compare_groups(self.data, self.split.value, self.item.value, welch=self.test.value == "Welch")
+        self.table = res.to_frame(name="No minus Yes")
+        _show(self.output, self.table)
+
+    def __repr__(self) -> str:
+        return (
+            f"GroupComparisonExplorer(split={self.split.value!r}, item={self.item.value!r}, test={self.test.value!r})"
+        )
+
+
+class CorrelationExplorer(w.VBox):
+    """Scatter of an item against years of experience, with r, N and p."""
+
+    def __init__(
+        self, data: pd.DataFrame, years: str = "years_in_setting", item: str = "familiarity", group_type: str = "ms"
+    ):
+        self.data = data
+        self.years = w.Dropdown(options=list(YEARS), value=years, description="Years")
+        self.item = w.Dropdown(options=list(ITEMS), value=item, description="Item")
+        self.group_type = w.ToggleButtons(
+            options=[("psychiatric", "ms"), ("12-step", "twelve_step")], value=group_type, description="Group type"
+        )
+        self.output = w.Output()
+        self.table: pd.DataFrame | None = None
+        controls = [self.years, self.item, self.group_type]
+        super().__init__(children=[*controls, self.output])
+        for control in controls:
+            control.observe(self._redraw, names="value")
+        self._redraw()
+
+    def _redraw(self, _change=None) -> None:
+        column = f"{self.item.value}_{self.group_type.value}"
+        self.table = correlate(self.data, self.years.value, column).to_frame(name=column)
+        figure = plot_years_scatter(self.data, self.years.value, self.item.value, self.group_type.value)
+        _show(self.output, Image(data=to_png(figure), format="png"), self.table)
+
+    def __repr__(self) -> str:
+        return (
+            f"CorrelationExplorer(years={self.years.value!r}, item={self.item.value!r}, "
+            f"group_type={self.group_type.value!r})"
+        )
+
+
+def anova_explorer(data: pd.DataFrame, item: str = "familiarity", between: str = "setting", view: str = "both"):
+    """The ANOVA explorer (H1-H3). Used in: 04, 05, 06."""
+    return AnovaExplorer(data, item=item, between=between, view=view)
+
+
+def group_comparison_explorer(data: pd.DataFrame, split: str = "self_hospitalized", item: str = "familiarity"):
+    """The group-comparison explorer (H4). Used in: 07."""
+    return GroupComparisonExplorer(data, split=split, item=item)
+
+
+def correlation_explorer(data: pd.DataFrame, years: str = "years_in_setting", item: str = "familiarity"):
+    """The correlation explorer (H5). Used in: 08."""
+    return CorrelationExplorer(data, years=years, item=item)

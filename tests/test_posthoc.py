@@ -1,0 +1,103 @@
+"""Scheffé (SPSS convention) against by-hand R fixtures, and the Scheffé/omnibus property."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from mutsup_helpers.posthoc import SCHEFFE_COLUMNS, omnibus, scheffe
+
+from ._analysis_data import fixture, obk_reduced, random_design, small_frame
+
+RTOL = 1e-8
+SCHEFFE = fixture("scheffe.csv")
+OMNIBUS = fixture("scheffe_omnibus.csv")
+KEYS = ["dataset", "item", "between", "factor", "on"]
+CASES = list(SCHEFFE.groupby(KEYS, sort=False).groups)
+
+
+@pytest.fixture(scope="module")
+def datasets():
+    return {"random_design": random_design(), "obk_reduced": obk_reduced()}
+
+
+def _select(frame, case):
+    mask = np.ones(len(frame), dtype=bool)
+    for key, value in zip(KEYS, case, strict=True):
+        mask &= (frame[key] == value).to_numpy()
+    return frame[mask]
+
+
+@pytest.mark.parametrize("case", CASES, ids=["-".join(c) for c in CASES])
+def test_matches_r(datasets, case):
+    dataset, item, between, factor, on = case
+    expected = _select(SCHEFFE, case)
+    got = scheffe(datasets[dataset], item, factor=factor, on=on, between=tuple(between.split("+")))
+    assert list(got.columns) == SCHEFFE_COLUMNS
+    assert list(got["level_a"]) == list(expected["level_a"])
+    assert list(got["level_b"]) == list(expected["level_b"])
+    assert list(got["n_a"]) == list(expected["n_a"])
+    assert list(got["df2"]) == list(expected["df2"])
+    for col in ["mean_a", "mean_b", "diff", "se", "F", "p"]:
+        np.testing.assert_allclose(got[col], expected[col], rtol=RTOL, err_msg=col)
+    assert list(got["significant"]) == list(expected["p"] < 0.05)
+
+
+@pytest.mark.parametrize("case", CASES, ids=["-".join(c) for c in CASES])
+def test_omnibus_matches_r(datasets, case):
+    dataset, item, between, factor, on = case
+    expected = _select(OMNIBUS, case).iloc[0]
+    got = omnibus(datasets[dataset], item, factor=factor, on=on, between=tuple(between.split("+")))
+    assert got["F"] == pytest.approx(expected["F"], rel=RTOL)
+    assert got["p"] == pytest.approx(expected["p"], rel=RTOL)
+    assert (got["df1"], got["df2"]) == (expected["df1"], expected["df2"])
+
+
+def test_labels_name_the_family_and_error():
+    data = small_frame(1)
+    out = scheffe(data, "referral")
+    assert set(out["family"]) == {"setting3 on twelve_step - ms"}
+    df2 = out["df2"].iloc[0]
+    assert out["error_term"].iloc[0] == (
+        f"MS_error of training x setting3 model on the difference score, df = {df2}")
+    mean = scheffe(data, "referral", factor="training", on="mean")
+    assert mean["family"].iloc[0] == "training on mean of ms and twelve_step"
+    assert len(mean) == 1
+
+
+def test_error_term_is_the_anova_stratum():
+    from mutsup_helpers.anova import mixed_anova
+
+    data = small_frame(2)
+    res = mixed_anova(data, "value")
+    out = scheffe(data, "value")
+    mse = (out["se"].iloc[0] ** 2) / (1 / out["n_a"].iloc[0] + 1 / out["n_b"].iloc[0])
+    # the difference model's error, on its own scale, is twice afex's within MSE
+    assert mse == pytest.approx(2 * res.ms_error_within)
+    assert out["df2"].iloc[0] == res.table["df2"].iloc[3]
+
+
+def test_factor_must_be_in_model():
+    with pytest.raises(ValueError, match="must be one of the model's factors"):
+        scheffe(small_frame(3), "value", factor="training", between="setting3")
+    with pytest.raises(ValueError, match="on must be"):
+        scheffe(small_frame(3), "value", on="sum")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 2**32 - 1), n=st.integers(60, 200),
+       effect=st.floats(0.0, 1.5), on=st.sampled_from(["difference", "mean"]),
+       between=st.sampled_from([("training", "setting3"), ("setting3",)]))
+def test_no_pair_significant_without_significant_omnibus(seed, n, effect, on, between):
+    data = small_frame(seed, n=n, effect=effect)
+    try:
+        out = scheffe(data, "referral", factor="setting3", on=on, between=between)
+    except ValueError:  # a design cell with < 2 cases in a small random draw
+        return
+    omni = omnibus(data, "referral", factor="setting3", on=on, between=between)
+    # Scheffé's theorem: every contrast's F is at most the omnibus F of its family
+    assert out["F"].max() <= omni["F"] * (1 + 1e-9) + 1e-12
+    if omni["p"] >= 0.05:
+        assert not out["significant"].any()

@@ -1,0 +1,52 @@
+"""Explorer callbacks, driven without a browser: change a control, the output follows."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from mutsup_helpers import widgets
+from mutsup_helpers.anova import mixed_anova
+from mutsup_helpers.correlations import correlate
+from mutsup_helpers.group_tests import compare_groups
+
+
+def _mimetypes(output):
+    return [next(iter(o["data"])) for o in output.outputs]
+
+
+def test_anova_explorer_redraws_for_item_factor_and_ss_type(random_providers):
+    explorer = widgets.anova_explorer(random_providers)
+    first = explorer.table.copy()
+    explorer.item.value = "referral"
+    explorer.between.value = "training"
+    explorer.ss_type.value = 2
+    expected = mixed_anova(random_providers, "referral", between=("training",), ss_type=2).table
+    pd.testing.assert_frame_equal(explorer.table.drop(columns="paper"), expected)
+    assert not explorer.table["F"].equals(first["F"])
+    assert _mimetypes(explorer.output)[0] == "image/png"
+    assert repr(explorer) == "AnovaExplorer(item='referral', between='training', view='both', ss_type=2)"
+
+
+def test_anova_explorer_marks_what_the_paper_reported(random_providers):
+    explorer = widgets.anova_explorer(random_providers, item="helpfulness", between="both")
+    paper = explorer.table.set_index("effect")["paper"]
+    assert paper["training"].startswith("F(1, ")
+    assert paper["setting3"] == ""
+
+
+def test_group_comparison_explorer_switches_to_welch(random_providers):
+    explorer = widgets.group_comparison_explorer(random_providers)
+    explorer.test.value = "Welch"
+    explorer.item.value = "value"
+    expected = compare_groups(random_providers, "self_hospitalized", "value", welch=True)
+    assert explorer.table.loc["t", "No minus Yes"] == expected["t"]
+    assert explorer.table.loc["test", "No minus Yes"] == "Welch"
+
+
+def test_correlation_explorer_follows_years_and_group_type(random_providers):
+    explorer = widgets.correlation_explorer(random_providers)
+    explorer.years.value = "years_in_discipline"
+    explorer.group_type.value = "twelve_step"
+    expected = correlate(random_providers, "years_in_discipline", "familiarity_twelve_step")
+    assert explorer.table.loc["r", "familiarity_twelve_step"] == expected["r"]
+    assert _mimetypes(explorer.output)[0] == "image/png"
