@@ -33,6 +33,12 @@ LEVEL_LABELS = {
     "advanced": "Advanced",
     "mental_health_worker": "Mental health worker",
 }
+_VARIABLE_TITLES = {
+    "race_ethnicity": "race/ethnicity",
+    "self_hospitalized": "ever treated (self)",
+    "family_hospitalized": "family member treated",
+    "participates_mutual_support": "in peer support",
+}
 _PALETTE = {"ms": "#1b7837", "twelve_step": "#762a83", "difference": "#404040"}
 VIEWS = ("both", "ms", "twelve_step", "difference")
 
@@ -73,6 +79,7 @@ def plot_interaction(data: pd.DataFrame, item: str, x: str = "setting3", view: s
         err = np.vstack([mean - low, high - mean])
         ax.errorbar(xs, mean, yerr=err, marker="o", capsize=4, lw=2, color=_PALETTE[group], label=GROUP_LABELS[group])
     ax.set_xticks(range(len(levels)), [LEVEL_LABELS.get(lev, lev) for lev in levels])
+    ax.grid(axis="x", visible=False)  # the two lines are offset sideways; vertical grid lines would miss them
     ax.set_xlabel(FACTOR_LABELS.get(x, x))
     n = int(means.loc[means["group_type"] == shown[0], "n"].sum())
     if view == "difference":
@@ -80,9 +87,9 @@ def plot_interaction(data: pd.DataFrame, item: str, x: str = "setting3", view: s
         ax.set_ylabel(f"{item.capitalize()}: 12-step minus psychiatric")
     else:
         anchors = _anchors(item)
-        ax.set_ylabel(f"Mean {item} (1 = {anchors[1]}, 5 = {anchors[5]})")
-    ax.set_title(f"{item.capitalize()} by {FACTOR_LABELS.get(x, x).lower()} and group type (N = {n}, 95% CI)")
-    ax.legend(title="Group type", frameon=False)
+        ax.set_ylabel(f"Mean {item}\n(1 = {anchors[1]}, 5 = {anchors[5]})")
+    ax.set_title(f"{item.capitalize()} by {FACTOR_LABELS.get(x, x).lower()} and group type\n(N = {n}, 95% CI)")
+    fig.legend(loc="outside lower center", ncols=len(shown), frameon=False)
     return fig
 
 
@@ -94,7 +101,7 @@ def plot_figure(data: pd.DataFrame, number: int) -> Figure:
     spec = load_published().figures.set_index("figure").loc[number]
     fig = plot_interaction(data, spec["item"], x=spec["x"])
     ax = fig.axes[0]
-    ax.set_title(f"Figure {number} redrawn: {ax.get_title()}")
+    ax.set_title(f"Figure {number} redrawn. {ax.get_title()}")
     return fig
 
 
@@ -141,7 +148,7 @@ def plot_demographics(data: pd.DataFrame) -> Figure:
     for ax, variable in zip(axes.flat, variables, strict=True):
         part = table[table["variable"] == variable]
         sns.barplot(part, y="level", x="n", ax=ax, color="#4c72b0", errorbar=None)
-        ax.set_title(variable.replace("_", " "))
+        ax.set_title(_VARIABLE_TITLES.get(variable, variable.replace("_", " ")))
         ax.set_ylabel("")
         ax.set_xlabel("respondents")
     return fig

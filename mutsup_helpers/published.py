@@ -280,7 +280,7 @@ class Published:
 def _iter_targets(pub: Published):
     dec = pub.table1.attrs["decimals"]
     for r in pub.table1.itertuples():
-        base = f"table1/{r.variable}/{r.level}"
+        base = f"table1/{r.variable}/{id_part(r.level)}"
         yield "table1", f"{base}/n", r.n, dec["n"], "round"
         yield "table1", f"{base}/pct", r.pct, dec["pct"], "round"
     dec = pub.continuous.attrs["decimals"]
@@ -334,6 +334,15 @@ def _iter_targets(pub: Published):
             yield "scheffe", f"scheffe/{r.item}/{r.factor}/{r.level_a}-{r.level_b}/p", r.p, r.p_decimals, "round"
     for rec in pub.mean_patterns:
         yield "patterns", pattern_id(rec), describe_pattern(rec), None, "pattern"
+
+
+def id_part(label: str) -> str:
+    """A label made safe for a slash-separated target id (``missing/other`` -> ``missing or other``).
+
+    >>> id_part("missing/other")
+    'missing or other'
+    """
+    return label.replace("/", " or ")
 
 
 def pattern_id(rec: dict) -> str:

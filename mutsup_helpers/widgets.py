@@ -18,6 +18,7 @@ from IPython.display import Image
 from .anova import mixed_anova
 from .correlations import correlate
 from .group_tests import SPLITS, compare_groups
+from .limitations import ADJUST_METHODS, adjust_pvalues, family_of_tests, multiple_testing_summary
 from .plots import plot_interaction, plot_years_scatter, to_png
 from .published import ITEMS, YEARS, load_published
 
@@ -37,7 +38,7 @@ class AnovaExplorer(w.VBox):
     shows what the paper printed for each effect it reported.
     """
 
-    def __init__(self, data: pd.DataFrame, item: str = "familiarity", between: str = "setting", view: str = "both"):
+    def __init__(self, data: pd.DataFrame, item: str = "familiarity", between: str = "both", view: str = "both"):
         self.data = data
         self.item = w.Dropdown(options=list(ITEMS), value=item, description="Item")
         self.between = w.ToggleButtons(options=list(_BETWEEN_CHOICES), value=between, description="Between")
@@ -142,7 +143,7 @@ class CorrelationExplorer(w.VBox):
         )
 
 
-def anova_explorer(data: pd.DataFrame, item: str = "familiarity", between: str = "setting", view: str = "both"):
+def anova_explorer(data: pd.DataFrame, item: str = "familiarity", between: str = "both", view: str = "both"):
     """The ANOVA explorer (H1-H3). Used in: 04, 05, 06."""
     return AnovaExplorer(data, item=item, between=between, view=view)
 
@@ -155,3 +156,30 @@ def group_comparison_explorer(data: pd.DataFrame, split: str = "self_hospitalize
 def correlation_explorer(data: pd.DataFrame, years: str = "years_in_setting", item: str = "familiarity"):
     """The correlation explorer (H5). Used in: 08."""
     return CorrelationExplorer(data, years=years, item=item)
+
+
+class MultipleTestingExplorer(w.VBox):
+    """Which of the paper's reported findings survive a correction for the whole family of tests."""
+
+    def __init__(self, data: pd.DataFrame, method: str = "holm"):
+        self.family = family_of_tests(data)
+        self.method = w.ToggleButtons(options=list(ADJUST_METHODS), value=method, description="Correction")
+        self.output = w.Output()
+        self.table: pd.DataFrame | None = None
+        super().__init__(children=[self.method, self.output])
+        self.method.observe(self._redraw, names="value")
+        self._redraw()
+
+    def _redraw(self, _change=None) -> None:
+        adjusted = adjust_pvalues(self.family, self.method.value)
+        self.table = adjusted[adjusted["reported_significant"]].reset_index(drop=True)
+        summary = multiple_testing_summary(self.family).set_index("method").loc[[self.method.value]]
+        _show(self.output, summary, self.table.round(4))
+
+    def __repr__(self) -> str:
+        return f"MultipleTestingExplorer(method={self.method.value!r}, tests={len(self.family)})"
+
+
+def multiple_testing_explorer(data: pd.DataFrame, method: str = "holm"):
+    """The multiple-testing explorer (limitations). Used in: 09."""
+    return MultipleTestingExplorer(data, method=method)

@@ -30,7 +30,7 @@ def test_bad_view_is_refused(random_providers):
 def test_paper_figures_use_the_papers_item_and_factor(random_providers):
     fig = plots.plot_figure(random_providers, 2)
     title = fig.axes[0].get_title()
-    assert title.startswith("Figure 2 redrawn") and "Helpfulness by training" in title
+    assert title.startswith("Figure 2 redrawn.") and "Helpfulness by training" in title
 
 
 def test_scatter_title_reports_the_correlation(random_providers):

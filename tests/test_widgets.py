@@ -50,3 +50,12 @@ def test_correlation_explorer_follows_years_and_group_type(random_providers):
     expected = correlate(random_providers, "years_in_discipline", "familiarity_twelve_step")
     assert explorer.table.loc["r", "familiarity_twelve_step"] == expected["r"]
     assert _mimetypes(explorer.output)[0] == "image/png"
+
+
+def test_multiple_testing_explorer_switches_method(random_providers):
+    explorer = widgets.multiple_testing_explorer(random_providers, method="none")
+    unadjusted = explorer.table["p_adjusted"].copy()
+    explorer.method.value = "bonferroni"
+    assert (explorer.table["p_adjusted"] >= unadjusted).all()
+    assert (explorer.table["reported_significant"]).all()
+    assert repr(explorer) == "MultipleTestingExplorer(method='bonferroni', tests=79)"

@@ -1,0 +1,256 @@
+"""Paper vs here: every printed number next to the number recomputed from a data set.
+
+:func:`scorecard` recomputes, with the package's analysis functions (one
+implementation each), every quantity the paper printed and decides a status
+per number:
+
+``match``
+    the recomputed value rounds to the printed one (or the label/claim holds);
+``mismatch``
+    it does not, although the printed number is attainable;
+``unreachable``
+    the printed number cannot be reached by any data set consistent with the
+    rest of the paper (a printing error); ``note`` carries the computed proof
+    from :mod:`mutsup_helpers.feasibility`.
+
+It works on any data set that follows the codebook. ``mutsup verify`` prints it;
+every notebook shows its own section through :func:`paper_vs_here`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable
+
+import pandas as pd
+
+from .anova import mixed_anova
+from .correlations import correlate
+from .feasibility import unreachable_targets
+from .group_tests import compare_groups
+from .posthoc import scheffe
+from .published import Published, id_part, load_published, matches_printed, pattern_id
+from .sample import sample_table
+
+SCORECARD_COLUMNS = ["section", "target", "what", "printed", "reproduced", "status", "note"]
+ALPHA = 0.05
+
+
+def scorecard(
+    data: pd.DataFrame,
+    pub: Published | None = None,
+    section: str | None = None,
+    items: Iterable[str] | None = None,
+    effects: Iterable[str] | None = None,
+) -> pd.DataFrame:
+    """Every printed number of the paper with its recomputed value and a status.
+
+    Returns a DataFrame with columns :data:`SCORECARD_COLUMNS`, one row per
+    target of :meth:`Published.targets`, in the same order. ``section``,
+    ``items`` and ``effects`` keep only the targets whose id names one of them
+    (only those are computed).
+
+    Used in: every notebook (through :func:`paper_vs_here`), ``mutsup verify``.
+    """
+    pub = pub or load_published()
+    targets = _select(pub.targets(), section, items, effects)
+    here = _Reproduction(data, pub)
+    unreachable = {u["target"]: u for u in unreachable_targets(pub)}
+    rows = []
+    for t in targets.itertuples():
+        reproduced, what = here.value(t.target)
+        status = _status(t.kind, reproduced, t.printed, t.decimals)
+        note = ""
+        if status != "match" and t.target in unreachable:
+            status, note = "unreachable", _proof_text(unreachable[t.target])
+        elif t.target in unreachable:
+            note = "reading: " + str(unreachable[t.target].get("best", ""))
+        rows.append((t.section, t.target, what, t.printed, reproduced, status, note))
+    return pd.DataFrame(rows, columns=SCORECARD_COLUMNS)
+
+
+def _select(targets: pd.DataFrame, section, items, effects) -> pd.DataFrame:
+    if section is not None:
+        if section not in set(targets["section"]):
+            raise ValueError(f"section must be one of {sorted(set(targets['section']))}, not {section!r}")
+        targets = targets[targets["section"] == section]
+    for wanted in (items, effects):
+        if wanted is not None:
+            names = set(wanted)
+            targets = targets[targets["target"].map(lambda t, names=names: bool(names & set(t.split("/"))))]
+    return targets
+
+
+def summarize(card: pd.DataFrame) -> pd.DataFrame:
+    """Counts of match / mismatch / unreachable per section, with a total row."""
+    counts = pd.crosstab(card["section"], card["status"], margins=True, margins_name="total")
+    for status in ("match", "mismatch", "unreachable"):
+        if status not in counts:
+            counts[status] = 0
+    return counts[["match", "mismatch", "unreachable", "total"]]
+
+
+def paper_vs_here(
+    data: pd.DataFrame,
+    pub: Published | None = None,
+    section: str | None = None,
+    items: Iterable[str] | None = None,
+    effects: Iterable[str] | None = None,
+) -> pd.DataFrame:
+    """One section of the scorecard, ready to show in a notebook.
+
+    ``items`` and ``effects`` keep only targets whose id names one of them.
+
+    Used in: every notebook, section "Paper vs here".
+    """
+    card = scorecard(data, pub, section=section, items=items, effects=effects)
+    shown = card.assign(printed=card["printed"].map(_fmt), reproduced=card["reproduced"].map(_fmt))
+    return shown.drop(columns="section").reset_index(drop=True)
+
+
+# ----------------------------------------------------------------------------- status
+
+
+def _status(kind: str, reproduced, printed, decimals) -> str:
+    if reproduced is None or (isinstance(reproduced, float) and math.isnan(reproduced)):
+        return "mismatch"
+    checks: dict[str, Callable[[], bool]] = {
+        "round": lambda: matches_printed(float(reproduced), float(printed), int(decimals)),
+        "p_below": lambda: float(reproduced) < 0.001,
+        "flag": lambda: bool(reproduced) == bool(printed),
+        "stars": lambda: reproduced == printed,
+        "not_significant": lambda: float(reproduced) > ALPHA,
+        "none_significant": lambda: float(reproduced) >= ALPHA,
+        "pattern": lambda: bool(reproduced),
+    }
+    return "match" if checks[kind]() else "mismatch"
+
+
+def _proof_text(record: dict) -> str:
+    return f"{record['reason']}: {record['proof']}" + (
+        f" (reading used: {record['best']})" if record.get("best") else ""
+    )
+
+
+def _fmt(value) -> str:
+    if isinstance(value, bool) or value is None or isinstance(value, str):
+        return "" if value is None else str(value)
+    if isinstance(value, float):
+        return (
+            "" if math.isnan(value) else f"{value:.4g}" if abs(value) < 1e-3 else f"{value:.4f}".rstrip("0").rstrip(".")
+        )
+    return str(value)
+
+
+# ------------------------------------------------------------------------ reproduction
+
+
+class _Reproduction:
+    """Lazily computes the quantities the targets name; each analysis runs once."""
+
+    def __init__(self, data: pd.DataFrame, pub: Published):
+        self.data = data
+        self.pub = pub
+        self._cache: dict = {}
+
+    def _once(self, key, compute):
+        if key not in self._cache:
+            self._cache[key] = compute()
+        return self._cache[key]
+
+    def value(self, target: str) -> tuple[object, str]:
+        """Recomputed value of one target and a short description of it."""
+        section, *parts = target.split("/")
+        handler = getattr(self, f"_{section}")
+        try:
+            return handler(*parts)
+        except ValueError as exc:  # e.g. an empty design cell in a class's own data
+            return None, f"cannot compute: {exc}"
+
+    # Table 1 and the coded factors ------------------------------------------------
+    def _table1(self, variable, level, stat):
+        table = self._once("table1", lambda: sample_table(self.data).assign(level=lambda t: t["level"].map(id_part)))
+        table = table.set_index(["variable", "level"])
+        return table.loc[(variable, level), stat], f"Table 1: {variable} = {level}, {stat}"
+
+    def _continuous(self, variable, stat):
+        series = self.data[variable].dropna()
+        value = series.mean() if stat == "mean" else series.std(ddof=1)
+        return float(value), f"{variable}: {stat}"
+
+    def _derived_factors(self, factor, level, _stat):
+        return int((self.data[factor] == level).sum()), f"coded {factor} = {level}: n"
+
+    # Table 2 and the t-tests ------------------------------------------------------
+    def _ttest_result(self, split, item):
+        return self._once(("ttest", split, item), lambda: compare_groups(self.data, split, item))
+
+    def _table2(self, split, item, level, stat=None):
+        res = self._ttest_result(split, item)
+        if level == "flag":
+            flagged = bool(res["p"] < ALPHA and res["mean_yes"] > res["mean_no"])
+            return flagged, f"Table 2: {item} (ms) by {split}: Yes higher, pooled t p < .05"
+        key = {"n": "n", "mean": "mean", "sd": "sd"}[stat]
+        return float(res[f"{key}_{level.lower()}"]), f"Table 2: {item} (ms), {split} = {level}: {stat}"
+
+    def _ttest(self, split, item, stat):
+        res = self._ttest_result(split, item)
+        return float(res[stat]), f"t-test {item} (ms), {split} No - Yes: {stat}"
+
+    # Table 3 ----------------------------------------------------------------------
+    def _table3(self, item, group_type, years, stat):
+        res = self._once(("r", item, group_type, years), lambda: correlate(self.data, years, f"{item}_{group_type}"))
+        value = res["stars"] if stat == "stars" else float(res["r"])
+        return value, f"Table 3: r({item}_{group_type}, {years}) {stat}, pairwise N = {int(res['n'])}"
+
+    # ANOVAs -----------------------------------------------------------------------
+    def _anova_result(self, item):
+        return self._once(("anova", item), lambda: mixed_anova(self.data, item))
+
+    def _anova(self, item, effect, stat):
+        res = self._anova_result(item)
+        row = res.table.set_index("effect").loc[effect]
+        if stat == "not_significant":
+            return float(row["p"]), f"{item}: {effect} F({row.df1:.0f}, {row.df2:.0f}) = {row.F:.2f}, p"
+        return float(row[stat]), f"{item}: {effect} {stat} (N = {res.n})"
+
+    def _value_means(self, group_type, stat):
+        res = self._anova_result("value")
+        column = res.sample[f"value_{group_type}"]
+        value = column.mean() if stat == "mean" else column.std(ddof=1)
+        return float(value), f"value ({group_type}) in the ANOVA sample (N = {res.n}): {stat}"
+
+    # Scheffé ----------------------------------------------------------------------
+    def _scheffe(self, item, factor, pair, stat=None):
+        table = self._once(("scheffe", item, factor), lambda: scheffe(self.data, item, factor=factor))
+        if pair == "none_significant":
+            return float(table["p"].min()), f"{item}: smallest Scheffé p among {factor} pairs (difference score)"
+        level_a, level_b = pair.split("-")
+        row = table[(table.level_a == level_a) & (table.level_b == level_b)].iloc[0]
+        return float(row["p"]), f"{item}: Scheffé {level_a} vs {level_b} on twelve_step - ms, p"
+
+    # Mean patterns ----------------------------------------------------------------
+    def _pattern(self, item, factor, group_type, focus):
+        rec = next(
+            r
+            for r in load_published().mean_patterns
+            if pattern_id(r) == f"pattern/{item}/{factor}/{group_type}/{focus}"
+        )
+        return _pattern_holds(self._anova_result(item), rec), f"{item}: observed means, {factor}"
+
+
+def _pattern_holds(result, rec: dict) -> bool:
+    """Whether the observed (weighted) means of the ANOVA sample follow one claim."""
+    factor = rec["factor"]
+    if factor == "group_type":
+        means = result.marginal_means("group_type").set_index("group_type")["weighted_mean"]
+        return all(means[rec["higher"]] > means[other] for other in rec["than"])
+    means = result.marginal_means(factor).set_index([factor, "group_type"])["weighted_mean"]
+    if "larger_gap_on" in rec:
+        levels = list(result.marginal_means(factor)[factor].cat.categories)
+        gap = {g: abs(means[(levels[0], g)] - means[(levels[1], g)]) for g in ("ms", "twelve_step")}
+        return all(gap[rec["larger_gap_on"]] > gap[other] for other in rec["than"])
+    group = rec["group_type"]
+    if "higher" in rec:
+        return all(means[(rec["higher"], group)] > means[(other, group)] for other in rec["than"])
+    return all(means[(rec["lower"], group)] < means[(other, group)] for other in rec["than"])

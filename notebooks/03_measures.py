@@ -1,0 +1,290 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 03 Measures
+#
+# The five survey items, how they were scored and coded, and what the answers look like before
+# any test is run.
+#
+# > **The data are synthetic.** The answers below were rebuilt from the paper's printed
+# > statistics; the real survey answers were never published.
+
+# %% tags=["parameters"]
+DATA_PATH = None  # a CSV that follows data/datapackage.json (None: the shipped synthetic data)
+
+# %%
+# %matplotlib inline
+from mutsup_helpers import analysis as ms
+
+data = ms.load_providers(DATA_PATH)
+pub = ms.load_published()
+
+# %% [markdown]
+# ## Learning objectives
+#
+# After this notebook you will be able to:
+#
+# 1. quote the five items, give the meaning of their scale endpoints, and say which end is the
+#    favourable one for each (the interference item is the trap);
+# 2. explain why asking every respondent about *both* group types makes group type a
+#    within-subjects factor;
+# 3. describe the distributions of bounded 1-to-5 ratings (ceilings, skew) and what they imply
+#    for means, standard deviations and tests;
+# 4. count missing answers per item and explain why each ANOVA in the paper has its own N;
+# 5. show how the two coded factors of the ANOVAs (training and setting) were built from the
+#    recorded discipline and setting, and why one of them has to be stored in the data file.
+
+# %% [markdown]
+# ## What the paper claims
+#
+# Each respondent answered five questions twice, once about psychiatric mutual support groups
+# and once about 12-step groups, on scales from 1 to 5 whose endpoints were labelled
+# (Chinman et al., 2002, Method: Measures). The wording, from the project's codebook:
+#
+# | item | question | 1 | 5 |
+# |---|---|---|---|
+# | familiarity | "How familiar are you with each of the following groups?" | "Not at all familiar" | "Very familiar" |
+# | helpfulness | "In your professional judgment, how helpful or harmful is each of the following groups?" | "Very harmful" | "Very helpful" |
+# | referral | "How often do you now refer clients to each of the following groups?" | "Never" | "Often" |
+# | interference | "How much does each of the following groups interfere with or disrupt your delivery of services?" | "Interferes a lot" | "Does not interfere" |
+# | value | "How valuable is each of the following groups in offering clients resources and supports you cannot provide yourself?" | "Not at all valuable" | "Very valuable" |
+#
+# Read the interference row twice. The *question* asks how much a group interferes, but the
+# *scale* runs from "Interferes a lot" (1) to "Does not interfere" (5). So, as for every other
+# item, **a high score is the favourable answer**. Keep this in mind in notebook 08, where the
+# sign of a correlation with this item is interpreted.
+#
+# For the ANOVAs the authors grouped respondents into two coded factors (Chinman et al., 2002,
+# Method: Analyses):
+#
+# * **training**: *advanced* for psychiatrists, psychologists, nurses, social workers,
+#   master's-level clinicians and administrators; *mental health worker* for the mental health
+#   workers, who usually hold a bachelor's degree;
+# * **setting**: *treatment* for community mental health centres, partial hospital programmes
+#   and the state hospital; *rehabilitation* for social, vocational and residential
+#   rehabilitation programmes; *case management* for case-management programmes and ACT
+#   (assertive community treatment) teams.
+#
+# The anchors as the project transcribed them:
+
+# %%
+pub.scales
+
+# %% [markdown]
+# ## The analysis
+#
+# ### Single items on a bounded scale
+#
+# Each construct is measured by **one item**. That keeps a survey short enough for busy staff
+# to return, but it has costs a methods student should name: no internal-consistency
+# reliability can be estimated, random response error is not averaged away (which attenuates
+# correlations with other variables), and the item's wording *is* the construct. "Helpfulness"
+# here means a respondent's rating on a bipolar harmful-to-helpful scale of a whole category of
+# groups, which they may know only by reputation.
+#
+# The answers are also **ordinal and bounded**. Treating 1-to-5 ratings as interval scores and
+# comparing means is standard practice and usually harmless, but near a boundary the
+# distribution piles up at the end of the scale (a *ceiling*) and becomes skewed. Look at the
+# distributions of all ten ratings:
+
+# %%
+ms.plot_item_distributions(data)
+
+# %% [markdown]
+# And the same as numbers, one row per item and group type:
+
+# %%
+ms.describe(
+    data,
+    [
+        "familiarity_ms", "familiarity_twelve_step", "helpfulness_ms", "helpfulness_twelve_step",
+        "referral_ms", "referral_twelve_step", "interference_ms", "interference_twelve_step",
+        "value_ms", "value_twelve_step",
+    ],
+)
+
+# %% [markdown]
+# Three things to notice.
+#
+# * **Attitude items sit high.** Helpfulness, value and (non-)interference crowd the top of the
+#   scale for both group types. Where most answers are 4s and 5s, there is little room for
+#   groups to differ, and a difference in means can come from a few respondents at the low end.
+# * **Behaviour and knowledge sit lower.** Referral and familiarity spread across the scale.
+#   This gap between attitude and behaviour is one of the paper's main discussion points
+#   (notebook 09).
+# * **A bounded scale limits the SD.** On a 1-to-5 scale, the largest standard deviation
+#   possible for a given mean M is the square root of (M − 1)(5 − M), reached when every answer
+#   is a 1 or a 5 (Bhatia & Davis, 2000). The closer the mean is to an end, the smaller the room
+#   for spread. Notebook 04 uses this bound to check two numbers printed in the paper's text.
+#
+# ### Why group type is a within-subjects factor
+#
+# Because *the same person* rated both group types, the two ratings of one item are paired. A
+# respondent who answers every question generously will be generous about both kinds of group;
+# comparing the two answers *within* each person removes that person-level tendency from the
+# comparison. This is why the paper's ANOVA treats group type as a repeated measure rather than
+# comparing two independent groups of answers (notebook 04).
+#
+# ### Missing answers
+#
+# Respondents skipped some questions. Here is each item column with the number answered and
+# missing:
+
+# %%
+ms.missingness(data)
+
+# %% [markdown]
+# As a picture, respondent by item, which also shows whether the same people skip several
+# items:
+
+# %%
+ms.plot_missingness(data)
+
+# %% [markdown]
+# The paper's ANOVAs use **listwise deletion within each item**: a respondent enters the
+# familiarity ANOVA only if they rated familiarity for both group types *and* have a training
+# and a setting code. Each item's ANOVA therefore has its own N, which you can read off the
+# printed denominator degrees of freedom (notebook 04 shows how). The helper states it under
+# every table:
+
+# %%
+ms.mixed_anova(data, "familiarity").note
+
+# %% [markdown]
+# Skipping is not random noise to be ignored. Referral and interference ask about the
+# respondent's own practice; someone who never refers to either group type, or who does not
+# know psychiatric groups at all, may find these questions hard to answer and skip them. If so,
+# the respondents in those ANOVAs are the better-informed ones.
+#
+# ### The coded factors
+#
+# **Training** follows discipline exactly: every discipline maps to one level, and "Other" or
+# a missing discipline gets no training code.
+
+# %%
+ms.crosstab(data, "discipline", "training")
+
+# %% [markdown]
+# **Setting** does not follow Table 1 so simply. The paper's coded group sizes for treatment
+# and rehabilitation are *larger* than the sums of the corresponding named settings in Table 1.
+# The only way to get there is that some respondents whose setting Table 1 lists as "missing or
+# other" were coded into a level, presumably from a setting they wrote in by hand. No rule
+# applied to the recorded setting can reproduce that coding, so the data file **stores** the
+# three-level setting (`setting3`) instead of deriving it. The codebook enforces the part of the
+# rule that can be checked: a respondent with a named setting must be coded to that setting's
+# level.
+
+# %%
+ms.crosstab(data, "setting", "setting3")
+
+# %% [markdown]
+# Look at the "Other" and "(missing)" rows: those respondents are the ones coded by hand. It is a
+# good example of an analysis decision that a paper reports only implicitly (through group
+# sizes) and a replication has to reconstruct. In your own research, store such codings in the
+# data file and document the rule.
+
+# %% [markdown]
+# ## Paper vs here
+#
+# The group sizes of the coded factors stated in the paper's Analyses section, beside the
+# sizes in the data.
+
+# %%
+ms.paper_vs_here(data, pub, section="derived_factors")
+
+# %% [markdown]
+# How to read the status column: **match** means the recomputed value rounds to the printed one
+# at the printed number of decimals; **mismatch** means it does not; **unreachable** means no data
+# set could produce the printed value, because the paper's own numbers rule it out (a printing
+# error). The proofs are in `mutsup verify` and in notebook 10, the reporting audit.
+
+# %% [markdown]
+# ## Try it
+#
+# Choose an item and a between factor and look at the means of the two group types. Start with
+# *interference* and remember which end is favourable.
+
+# %%
+from mutsup_helpers import widgets
+
+widgets.anova_explorer(data, item="interference")
+
+# %% [markdown]
+# The explorer's default view without widgets (setting as the only between factor):
+
+# %%
+ms.mixed_anova(data, "interference", between="setting3").table
+
+# %% [markdown]
+# ## Check your understanding
+#
+# **Exercise 1.** A respondent answers 2 to the interference question for psychiatric groups and
+# 5 for 12-step groups. Describe in words what they are telling you, and which group type they
+# view more favourably on this item.
+
+# %% [markdown] tags=["solution"] jupyter={"source_hidden": true}
+# A 2 is near "Interferes a lot": they find psychiatric groups get in the way of their work
+# fairly often. A 5 is "Does not interfere": 12-step groups do not get in the way at all. They
+# view 12-step groups more favourably on this item. The higher score is the better one, as for
+# the other four items.
+
+# %% [markdown]
+# **Exercise 2.** Which item column has the most missing answers? Does the familiarity ANOVA use
+# more or fewer respondents than the referral ANOVA, and why?
+
+# %% tags=["solution"] jupyter={"source_hidden": true}
+# Compare the n_missing column of ms.missingness(data) above; here are the two ANOVAs' Ns.
+# Listwise deletion per item: in the shipped data referral was skipped more often, so its
+# ANOVA has fewer cases.
+display(ms.mixed_anova(data, "familiarity").note)
+ms.mixed_anova(data, "referral").note
+
+# %% [markdown]
+# **Exercise 3.** How many respondents whose recorded setting is "Other" or missing were coded
+# into each of the three settings? Why could a script not have done this coding from the
+# recorded columns?
+
+# %% tags=["solution"] jupyter={"source_hidden": true}
+# Read the "Other" and "(missing)" rows. The information used (what the respondent wrote in) is
+# not among the recorded columns, so the coding cannot be recomputed; it has to be stored.
+ms.crosstab(data, "setting", "setting3")
+
+# %% [markdown]
+# **Exercise 4.** On a 1-to-5 scale, what is the largest possible standard deviation of an item
+# whose mean is 4.9? What does that tell you about comparing variability between an attitude
+# item and a behaviour item?
+
+# %% [markdown] tags=["solution"] jupyter={"source_hidden": true}
+# The bound is the square root of (4.9 − 1)(5 − 4.9), the square root of 0.39, about 0.62.
+# An item near the ceiling *cannot* be very variable, so a smaller SD for an attitude item than for
+# the referral item may say more about where the mean sits than about how much providers agree.
+
+# %% [markdown]
+# ## Summary
+#
+# * Five single items, each asked about both group types on a 1-to-5 scale. For every item,
+#   including interference, 5 is the favourable answer.
+# * Attitude items crowd the top of the scale; referral and familiarity are lower and more
+#   spread out. Bounded scales limit the SD and produce skew near the ends.
+# * Each ANOVA uses the respondents who answered its item for both group types and have both
+#   factor codes, so Ns differ by item.
+# * Training is derived from discipline; setting had to be stored, because the paper coded some
+#   respondents from information not in Table 1.
+
+# %% [markdown]
+# ## References
+#
+# Bhatia, R., & Davis, C. (2000). A better bound on the variance. *The American Mathematical
+# Monthly, 107*(4), 353–357.
+#
+# Chinman, M., Kloos, B., O'Connell, M., & Davidson, L. (2002). Service providers' views of
+# psychiatric mutual support groups. *Journal of Community Psychology, 30*(4), 349–366.
+# https://doi.org/10.1002/jcop.10010

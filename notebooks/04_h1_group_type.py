@@ -1,0 +1,348 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 04 H1: Group type
+#
+# Do providers rate 12-step groups more favourably than psychiatric mutual support groups? The
+# within-subject half of the mixed ANOVA, taken apart.
+#
+# > **The data are synthetic.** The answers below were rebuilt from the paper's printed
+# > statistics; the real survey answers were never published.
+
+# %% tags=["parameters"]
+DATA_PATH = None  # a CSV that follows data/datapackage.json (None: the shipped synthetic data)
+
+# %%
+# %matplotlib inline
+from mutsup_helpers import analysis as ms
+
+data = ms.load_providers(DATA_PATH)
+pub = ms.load_published()
+
+# %% [markdown]
+# ## Learning objectives
+#
+# After this notebook you will be able to:
+#
+# 1. explain why a comparison of two ratings made by the same person belongs in a
+#    within-subjects (repeated-measures) analysis, and what the mixed design adds;
+# 2. read a mixed-ANOVA table: its two error strata, its degrees of freedom, and what the
+#    denominator df tells you about the sample;
+# 3. state and verify the **difference-score fact**: with a two-level within factor, the
+#    within-subject effects of a mixed ANOVA are exactly a between-subjects ANOVA of the
+#    difference score;
+# 4. explain why pingouin's mixed ANOVA and an SPSS-style Type III analysis can disagree about
+#    the group-type effect when cells are unbalanced (weighted versus unweighted means);
+# 5. choose between partial and generalized eta squared and say what each measures.
+
+# %% [markdown]
+# ## What the paper claims
+#
+# The first hypothesis was that providers would view 12-step groups more favourably than
+# psychiatric mutual support groups, because 12-step groups are older, larger, better known and
+# long integrated with addiction treatment (Chinman et al., 2002, The Current Study).
+#
+# The group-type main effect of the mixed ANOVA was significant for four of the five items:
+# providers said they were more familiar with 12-step groups, judged them more helpful, referred
+# to them more often and saw them as more valuable. Nothing was significant for interference
+# (Chinman et al., 2002, Results: Group Type). The Results text also quotes the means and
+# standard deviations of the value item for each group type:
+
+# %%
+pub.value_means
+
+# %% [markdown]
+# Hold on to those two standard deviations; Exercise 3 asks whether they are possible.
+
+# %% [markdown]
+# ## The analysis
+#
+# ### Two answers from one person
+#
+# Every respondent rated *both* group types. The natural comparison is therefore within each
+# person: for respondent *i*, the difference
+#
+# $$d_i = y_{i,\text{12-step}} - y_{i,\text{psychiatric}}$$
+#
+# says how much more favourably they see 12-step groups. Everything that makes one respondent
+# generally warmer or cooler than another (temperament, response style, a good week) is the
+# same in both ratings and cancels out of $d_i$. That is the whole point of a repeated-measures
+# design: the comparison is made against *within-person* variability, which is much smaller than
+# the variability between people whenever the two ratings are positively correlated (as they
+# usually are), so it is more powerful than comparing two independent groups of the same size.
+#
+# ### The mixed ANOVA, one item
+#
+# The paper crosses this within-subject factor with two between-subject factors, training and
+# setting. Here is the full table for familiarity:
+
+# %%
+fam = ms.mixed_anova(data, "familiarity")
+fam.table
+
+# %%
+fam.note
+
+# %% [markdown]
+# How to read it.
+#
+# * **Two strata.** The first three rows (training, setting and their interaction) are
+#   *between-subjects* effects: they compare people, and they are tested against the variation
+#   of people within cells. The last four rows (group type and its interactions) are
+#   *within-subjects* effects: they compare a person's two answers, and they are tested against
+#   the inconsistency of the group-type gap across people. Each stratum has its own error term.
+# * **Degrees of freedom.** With six between-subject cells (two training levels × three
+#   settings) and N complete cases, both error terms have N − 6 degrees of freedom. So the
+#   denominator df printed in a paper tells you how many cases entered the ANOVA: add the number
+#   of cells back. This is how we know the paper used listwise deletion per item.
+# * **No sphericity worries.** Repeated-measures ANOVA assumes *sphericity* (equal variances of
+#   all pairwise differences between within-levels). With only two levels there is only one
+#   difference, so the assumption holds automatically, and no Greenhouse–Geisser correction is
+#   needed.
+# * **Effect sizes.** `np2` is partial eta squared, the effect's sum of squares over itself plus
+#   its own stratum's error. `ges` is generalized eta squared (Olejnik & Algina, 2003), which
+#   puts *all* subject-level variability in the denominator. For within-subject effects partial
+#   eta squared is inflated relative to between-subject effects, because the within-person error
+#   is small; generalized eta squared is comparable across designs and is the one to report when
+#   readers might compare your effect with one from a between-subjects study (Lakens, 2013). One
+#   subtlety: the helper treats no factor as "observed" (the common software default), whereas
+#   Olejnik and Algina would class training and setting as measured, not manipulated, factors,
+#   which makes generalized eta squared somewhat smaller still.
+#
+# The cell means and Ns behind the table:
+
+# %%
+fam.cells
+
+# %% [markdown]
+# Notice how unequal the cells are. Treatment settings dominate, and training is not spread
+# evenly across settings. Unequal cells are the reason the next two sections exist.
+#
+# ### The difference-score fact
+#
+# Because the within factor has two levels, each respondent's two answers can be replaced, with
+# no loss of information, by two new scores: the **difference** $d_i$ (12-step minus
+# psychiatric) and the **mean** $m_i$ of the two answers. Then:
+#
+# * the **group-type main effect** asks whether the average difference is zero, which is the
+#   test of the *intercept* in a between-subjects ANOVA of $d_i$ on training and setting;
+# * each **group type × between-factor interaction** asks whether the difference depends on that
+#   factor, which is that factor's effect in the same ANOVA of $d_i$;
+# * the **between-subjects effects** are the ANOVA of the mean score $m_i$.
+#
+# The F statistics, degrees of freedom and p values are *identical*; only the sums of squares
+# differ by a constant factor (the mixed ANOVA works on the scale of the original long-format
+# data). This fact (Judd, McClelland & Ryan, 2017, develop ANOVA this way throughout) is worth
+# knowing for three reasons: it demystifies the mixed ANOVA, it makes clear that a two-level
+# repeated factor needs no special software, and it makes the next point about weighting
+# transparent. With no between factors at all it reduces to a familiar result: the F for group
+# type is the square of the paired t statistic.
+#
+# Here are the two between-subjects ANOVAs for familiarity. Compare their F values with the
+# mixed table above: the difference-score intercept with `group_type`, its training and setting
+# rows with the two-way interactions, and the mean-score rows with the between effects.
+
+# %%
+ms.difference_score_anova(data, "familiarity")
+
+# %%
+ms.subject_mean_anova(data, "familiarity")
+
+# %% [markdown]
+# ### Weighted or unweighted? What the group-type test averages
+#
+# Here is the subtle part. "Is the average difference zero?" has two readings when cells are
+# unequal.
+#
+# * **Unweighted (Type III).** Average the difference *within each cell* first, then average
+#   the six cell averages, each cell counting equally. This is what the intercept of a Type III
+#   ANOVA with sum-to-zero coding tests, and what SPSS's repeated-measures procedure prints by
+#   default. It answers: "averaged over kinds of staff, do providers favour 12-step groups?"
+# * **Weighted.** Average the difference over *respondents*, each person counting once, so that
+#   large cells count more. It answers: "does the typical respondent in this sample favour 12-step
+#   groups?"
+#
+# The two readings coincide when all cells are the same size, or when the difference is the
+# same in every cell. Neither holds here: the cells are unequal and (as notebook 05 shows) the
+# group-type gap differs by setting. The helper shows both kinds of mean:
+
+# %%
+fam.marginal_means("group_type")
+
+# %% [markdown]
+# The Python package pingouin (Vallat, 2018) offers a convenient `mixed_anova`, but it takes
+# only one between factor and tests the within effect on *weighted* means. Fit the same
+# one-between-factor model (setting only) both ways and compare the `group_type` rows:
+
+# %%
+ms.mixed_anova(data, "familiarity", between="setting3").table
+
+# %%
+ms.pingouin_mixed_anova(data, "familiarity", between="setting3")
+
+# %% [markdown]
+# The setting and interaction rows agree; the group-type rows need not. Neither program is
+# wrong: they test different hypotheses. To *reproduce* the paper, which was most likely run in
+# SPSS (the paper does not say), use Type III. To *report* your own study, decide which question
+# you mean, say which sums of squares you used, and check what your software does by default
+# (Maxwell & Delaney, 2004, discuss the choice at length).
+#
+# ### The other items
+#
+# The same model was fitted to each item. The interference item is the one where the paper
+# found nothing:
+
+# %%
+ms.mixed_anova(data, "interference").table
+
+# %% [markdown]
+# "Not significant" is not "no difference". Interference ratings crowd the favourable end of
+# the scale for *both* group types (notebook 03): when nearly everyone answers 4 or 5 about both,
+# there is little room for a gap. A ceiling can hide a difference as effectively as a small
+# sample can.
+#
+# Finally, look at the size of the group-type effect where it *was* significant. The value item,
+# as distributions for the two group types:
+
+# %%
+ms.plot_item_distributions(data, "value")
+
+# %% [markdown]
+# The distributions overlap almost entirely. A reliable difference in means can be a modest
+# one: H1 is "supported", but what it describes is a shift of a fraction of a scale point, not
+# a wholesale preference.
+
+# %% [markdown]
+# ## Paper vs here
+#
+# The printed group-type main effects beside the recomputed ones.
+
+# %%
+ms.paper_vs_here(data, pub, section="anova", effects=["group_type"])
+
+# %% [markdown]
+# How to read the status column: **match** means the recomputed value rounds to the printed one
+# at the printed number of decimals; **mismatch** means it does not; **unreachable** means no data
+# set could produce the printed value, because the paper's own numbers rule it out (a printing
+# error). The proofs are in `mutsup verify` and in notebook 10, the reporting audit. Note that the
+# paper prints its smallest p values as a floor (it never prints an exact p below its last
+# decimal place), so for those rows "match" means the recomputed p is below that floor.
+
+# %% [markdown]
+# ## Try it
+#
+# Switch between items and between factors. Watch the two group-type lines: a consistent vertical
+# gap is a group-type main effect; a gap that changes size across the x-axis is an interaction.
+
+# %%
+from mutsup_helpers import widgets
+
+widgets.anova_explorer(data, item="familiarity")
+
+# %% [markdown]
+# The explorer's default view without widgets (the paper's model: training x setting x group
+# type, Type III):
+
+# %%
+ms.mixed_anova(data, "familiarity").table
+
+# %% [markdown]
+# ## Check your understanding
+#
+# **Exercise 1.** Verify the difference-score fact for the value item: which row of the
+# difference-score ANOVA has the same F as the group-type main effect of the mixed ANOVA, and
+# which rows match the two-way interactions with group type?
+
+# %% tags=["solution"] jupyter={"source_hidden": true}
+# The intercept of the difference-score ANOVA has the F of group_type; its training and
+# setting3 rows have the F's of group_type:training and group_type:setting3, its
+# training:setting3 row that of the three-way interaction.
+display(ms.mixed_anova(data, "value").table)
+ms.difference_score_anova(data, "value")
+
+# %% [markdown]
+# **Exercise 2.** Each printed F has a denominator df. Use them to work out how many complete
+# cases entered each of the paper's ANOVAs, then compare with the N the helper reports for the
+# value item.
+
+# %% tags=["solution"] jupyter={"source_hidden": true}
+# N = df2 + number of between-subject cells (2 training levels x 3 settings = 6).
+display(pub.anova[["item", "effect", "df2"]].assign(n_implied=pub.anova["df2"] + 6))
+ms.mixed_anova(data, "value").note
+
+# %% [markdown]
+# **Exercise 3.** The Results text prints a mean and a standard deviation of the value item for
+# each group type (shown at the top of this notebook). On a 1-to-5 scale the largest possible SD
+# for a mean M is the square root of (M − 1)(5 − M). Are the printed SDs possible? What is the
+# most likely explanation?
+
+# %% tags=["solution"] jupyter={"source_hidden": true}
+# At least one printed SD exceeds the largest SD a 1-to-5 item with that mean can have, so it
+# cannot be a standard deviation of these ratings. A likely explanation is that another
+# statistic (a variance, or an SD on another scale) was printed in its place. The paper-vs-here
+# call below shows which values the data can and cannot reach.
+display(pub.value_means.assign(
+    max_sd=((pub.value_means["mean"] - 1) * (5 - pub.value_means["mean"])) ** (1 / 2)
+))
+ms.paper_vs_here(data, pub, section="value_means")
+
+# %% [markdown]
+# **Exercise 4.** In one sentence each, state the hypothesis tested by the group-type row of
+# pingouin's table and by the group-type row of the Type III table. Under what two conditions
+# would they give the same F?
+
+# %% [markdown] tags=["solution"] jupyter={"source_hidden": true}
+# *pingouin (weighted):* the mean 12-step-minus-psychiatric difference over all respondents is
+# zero. *Type III (unweighted):* the average of the setting-specific mean differences, each
+# setting counting equally, is zero. They agree when every setting has the same number of
+# respondents, or when the mean difference is the same in every setting (no group type × setting
+# interaction in the sample). Here neither holds.
+
+# %% [markdown]
+# ## Summary
+#
+# * Group type is a within-subject factor: each person's two ratings are compared with each
+#   other, which removes stable differences between people.
+# * With two levels, the within-subject part of the mixed ANOVA *is* a between-subjects ANOVA of
+#   the difference score: the intercept is the group-type main effect, the factor effects are
+#   the interactions. The between part is the ANOVA of the mean score.
+# * The printed denominator df reveal each ANOVA's N (add the six cells back).
+# * In unbalanced designs, "the group-type effect" can mean an unweighted average over cells
+#   (Type III, SPSS) or a weighted average over people (pingouin). Say which one you report.
+# * H1 is supported on four items; the effects are reliable but modest in size, and the null
+#   result for interference sits against a ceiling.
+
+# %% [markdown]
+# ## References
+#
+# Bhatia, R., & Davis, C. (2000). A better bound on the variance. *The American Mathematical
+# Monthly, 107*(4), 353–357.
+#
+# Chinman, M., Kloos, B., O'Connell, M., & Davidson, L. (2002). Service providers' views of
+# psychiatric mutual support groups. *Journal of Community Psychology, 30*(4), 349–366.
+# https://doi.org/10.1002/jcop.10010
+#
+# Judd, C. M., McClelland, G. H., & Ryan, C. S. (2017). *Data analysis: A model comparison
+# approach to regression, ANOVA, and beyond* (3rd ed.). Routledge.
+#
+# Lakens, D. (2013). Calculating and reporting effect sizes to facilitate cumulative science: A
+# practical primer for t-tests and ANOVAs. *Frontiers in Psychology, 4*, 863.
+# https://doi.org/10.3389/fpsyg.2013.00863
+#
+# Maxwell, S. E., & Delaney, H. D. (2004). *Designing experiments and analyzing data: A model
+# comparison perspective* (2nd ed.). Lawrence Erlbaum Associates.
+#
+# Olejnik, S., & Algina, J. (2003). Generalized eta and omega squared statistics: Measures of
+# effect size for some common research designs. *Psychological Methods, 8*(4), 434–447.
+# https://doi.org/10.1037/1082-989X.8.4.434
+#
+# Vallat, R. (2018). Pingouin: Statistics in Python. *Journal of Open Source Software, 3*(31),
+# 1026. https://doi.org/10.21105/joss.01026

@@ -1,0 +1,295 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 05 H2: Setting
+#
+# Do staff in rehabilitation and case-management settings view mutual support more favourably?
+# Interactions, the paper's Figures 1, 3 and 4, and what Scheffé tests can and cannot show.
+#
+# > **The data are synthetic.** The answers below were rebuilt from the paper's printed
+# > statistics; the real survey answers were never published.
+
+# %% tags=["parameters"]
+DATA_PATH = None  # a CSV that follows data/datapackage.json (None: the shipped synthetic data)
+
+# %%
+# %matplotlib inline
+from mutsup_helpers import analysis as ms
+
+data = ms.load_providers(DATA_PATH)
+pub = ms.load_published()
+
+# %% [markdown]
+# ## Learning objectives
+#
+# After this notebook you will be able to:
+#
+# 1. distinguish a setting *main effect* from a group type × setting *interaction*, both in a
+#    plot and in terms of the mean score and the difference score;
+# 2. describe a crossover pattern in words a practitioner would understand;
+# 3. explain how Scheffé's method controls the error rate over *all* contrasts, and why a
+#    Scheffé contrast cannot be significant when the corresponding omnibus test is not;
+# 4. decide which score (mean or difference) a post hoc test of an interaction must be run on.
+
+# %% [markdown]
+# ## What the paper claims
+#
+# The second hypothesis expected staff in rehabilitation and case-management settings to view
+# mutual support more favourably than staff in treatment settings, because rehabilitation and
+# case management are more recovery-oriented and more often employ consumers as providers
+# (Chinman et al., 2002, The Current Study).
+#
+# The result was more interesting than the hypothesis. No item showed a setting main effect:
+# averaged over the two group types, staff in the three settings answered alike. But for
+# familiarity, helpfulness and referral the *group type × setting interaction* was significant:
+# rehabilitation staff rated psychiatric groups higher than their colleagues in the other
+# settings did, and 12-step groups lower. The authors draw this as Figures 1, 3 and 4. Scheffé
+# post hoc tests comparing the settings were significant only for referral, between treatment
+# and rehabilitation (Chinman et al., 2002, Results: Setting).
+#
+# The printed descriptions of the three interactions:
+
+# %%
+pub.anova.query("effect == 'group_type:setting3'")[["item", "description"]]
+
+# %% [markdown]
+# ## The analysis
+#
+# ### Main effect or interaction?
+#
+# Notebook 04 showed that, with two group types, each respondent's answers can be recast as a
+# **mean score** (average of the two ratings) and a **difference score** (12-step minus
+# psychiatric). In those terms:
+#
+# * the **setting main effect** asks whether the *mean score* differs between settings: are some
+#   settings warmer towards mutual support in general? That is what H2 predicted;
+# * the **group type × setting interaction** asks whether the *difference score* differs
+#   between settings: is the 12-step advantage larger in some settings than in others?
+#
+# These are separate questions, and the data can say "no" to the first and "yes" to the second.
+# Here is the full table for referral:
+
+# %%
+ref = ms.mixed_anova(data, "referral")
+ref.table
+
+# %% [markdown]
+# and the cell means behind it:
+
+# %%
+ref.cells
+
+# %% [markdown]
+# ### The paper's figures, redrawn
+#
+# Each figure puts setting on the x-axis and draws one line per group type. Error bars are
+# confidence intervals of the means, which the paper did not show. Figure 1 is familiarity:
+
+# %%
+ms.plot_figure(data, 1)
+
+# %% [markdown]
+# Figure 3 is helpfulness:
+
+# %%
+ms.plot_figure(data, 3)
+
+# %% [markdown]
+# Figure 4 is referral, the strongest of the three:
+
+# %%
+ms.plot_figure(data, 4)
+
+# %% [markdown]
+# All three tell the same story. In treatment and case-management settings the 12-step line
+# sits above the psychiatric line, the pattern of H1. In rehabilitation the lines move towards
+# each other (and for referral they may cross): rehabilitation staff are warmer than others
+# towards psychiatric groups and cooler towards 12-step groups, so their *average* over the two
+# is about the same as everyone else's. That is exactly "interaction without main effect".
+#
+# The interaction is easier to see if you plot what it tests, the difference score, directly:
+
+# %%
+ms.plot_interaction(data, "referral", view="difference")
+
+# %% [markdown]
+# A substantive reading, in the spirit of the authors' discussion: rehabilitation programmes
+# (clubhouses, vocational and residential programmes) are where many psychiatric mutual support
+# groups meet and where consumers work as staff, so their staff know and use these groups; their
+# clients may also be less often referred for substance-use problems than clients in treatment
+# settings. H2 as stated (warmer views overall) is not supported; a more specific version (the
+# setting shapes *which* groups staff turn to) is. Keep in mind that setting was not assigned:
+# rehabilitation staff also differ from treatment staff in training and much else (notebook 09).
+#
+# ### Post hoc tests: Scheffé's method
+#
+# A significant interaction says the difference score is not the same in all three settings.
+# Which settings differ? With three settings there are three pairwise comparisons, and beyond
+# them infinitely many *complex* contrasts (for example, rehabilitation against the average of
+# the other two). Scheffé (1953) devised a test that keeps the familywise error rate at α over
+# **all** contrasts at once, including ones you think of after seeing the data. The price is a
+# high bar: a contrast's F must exceed (k − 1) times the usual critical F with k − 1 and the
+# error df, where k is the number of groups. Equivalently, divide the contrast's F by k − 1 and
+# refer it to the F distribution with k − 1 and the error df; that scaled F, with df1 = k − 1,
+# is what the Scheffé tables below report.
+#
+# The key property follows from one algebraic fact: the largest F that *any* contrast among k
+# means can reach equals (k − 1) times the omnibus F for those means, because the best contrast
+# captures all of the between-groups sum of squares (Maxwell & Delaney, 2004, work through the
+# algebra). Therefore:
+#
+# * if the omnibus F is **not** significant, **no** Scheffé contrast can be;
+# * if the omnibus F **is** significant, *some* contrast is Scheffé-significant, but it may be a
+#   complex one; all *pairwise* comparisons can still fail.
+#
+# (The property is exact when the contrasts and the omnibus test use the same means, as in a
+# one-way design. Software following SPSS compares observed marginal means against the full
+# model's error, while a Type III omnibus uses unweighted means, so in an unbalanced two-factor
+# design the link is close but not guaranteed to be exact.)
+#
+# ### Which score? The consistent reading
+#
+# The paper does not say what its Scheffé tests compared. There are two candidates, and the
+# property above decides between them.
+#
+# * **Scheffé on the mean score** (`on="mean"`) compares the settings' average ratings over both
+#   group types. Its omnibus is the *setting main effect*, which was not significant for any
+#   item. So, by the property above, no such contrast can be significant, and this reading
+#   cannot produce the significant treatment-versus-rehabilitation result the paper reports.
+# * **Scheffé on the difference score** (`on="difference"`) compares the settings' 12-step
+#   advantages. Its omnibus is the *interaction*, which was significant. This reading is
+#   consistent with the paper and is the right post hoc analysis for an interaction anyway.
+#
+# Here are both for referral. The columns say which family of contrasts and which error term
+# each test uses, then the pair of levels, the difference, its standard error, the Scheffé F and
+# its p value.
+
+# %%
+ms.scheffe(data, "referral", on="difference")
+
+# %%
+ms.scheffe(data, "referral", on="mean")
+
+# %% [markdown]
+# And for familiarity, where the interaction was significant but the paper found no significant
+# pairwise Scheffé test:
+
+# %%
+ms.scheffe(data, "familiarity", on="difference")
+
+# %% [markdown]
+# This is the second bullet of the property at work: a significant omnibus, no significant
+# pair. Looking at Figure 1, the contrast carrying the interaction is rehabilitation against the
+# other two settings combined, not any one pair. If you had planned that contrast in advance, a
+# single-df test of it would be the honest and more powerful choice; after the fact, Scheffé is
+# the honest choice, and it is strict.
+
+# %% [markdown]
+# ## Paper vs here
+#
+# The printed group type × setting interactions beside the recomputed ones.
+
+# %%
+ms.paper_vs_here(data, pub, section="anova", effects=["group_type:setting3"])
+
+# %% [markdown]
+# How to read the status column: **match** means the recomputed value rounds to the printed one
+# at the printed number of decimals; **mismatch** means it does not; **unreachable** means no data
+# set could produce the printed value, because the paper's own numbers rule it out (a printing
+# error). The proofs are in `mutsup verify` and in notebook 10, the reporting audit.
+
+# %% [markdown]
+# ## Try it
+#
+# Change the item and the between factor. For which items do the lines converge or cross in the
+# rehabilitation setting? Does the picture change if you look at training instead of setting?
+
+# %%
+from mutsup_helpers import widgets
+
+widgets.anova_explorer(data, item="referral")
+
+# %% [markdown]
+# The explorer's default view without widgets (the paper's model: training x setting x group
+# type, Type III):
+
+# %%
+ms.mixed_anova(data, "referral").table
+
+# %% [markdown]
+# ## Check your understanding
+#
+# **Exercise 1.** The helpfulness interaction was significant, but the paper reports no
+# significant Scheffé test for it. Run the Scheffé tests on the difference score. Are any
+# pairwise comparisons significant here? Which pair comes closest?
+
+# %% tags=["solution"] jupyter={"source_hidden": true}
+# Look at the p column and find the smallest p. With a significant but modest omnibus the
+# pairwise Scheffé tests can all fall short; the pairs to watch involve rehabilitation, the
+# setting whose lines behave differently in Figure 3.
+ms.scheffe(data, "helpfulness", on="difference")
+
+# %% [markdown]
+# **Exercise 2.** Set the paper's Scheffé statements beside the recomputed tests.
+
+# %% tags=["solution"] jupyter={"source_hidden": true}
+ms.paper_vs_here(data, pub, section="scheffe")
+
+# %% [markdown]
+# **Exercise 3.** Explain, without formulas, why a Scheffé contrast cannot be significant when
+# its omnibus F is not, but a significant omnibus F does not guarantee a significant pairwise
+# comparison.
+
+# %% [markdown] tags=["solution"] jupyter={"source_hidden": true}
+# The omnibus test asks whether the group means differ *in any way*. The between-groups
+# variation it measures can be poured into one best contrast, which then carries all of it; any
+# other contrast carries less. Scheffé's critical value is set so that this best possible
+# contrast is significant exactly when the omnibus test is. So if the omnibus fails, every
+# contrast, including the best, fails. If the omnibus succeeds, the best contrast succeeds, but the
+# best contrast may be a blend (rehabilitation against the other two), and each pairwise comparison
+# carries only part of the variation, so each can fall short.
+
+# %% [markdown]
+# **Exercise 4.** Suppose someone runs Scheffé tests of the settings on the *mean* score for
+# referral and reports "no significant differences between settings". Is that a test of H2, and
+# is it a test of the interaction?
+
+# %% tags=["solution"] jupyter={"source_hidden": true}
+# On the mean score the Scheffé family belongs to the setting main effect, which is what H2
+# predicted; so it is a (post hoc) look at H2 as stated. It says nothing about the interaction,
+# which lives in the difference score. Since the setting main effect is not significant, no
+# contrast here can be significant (up to the small unbalanced-design caveat above).
+ms.scheffe(data, "referral", on="mean")
+
+# %% [markdown]
+# ## Summary
+#
+# * No setting main effect: averaged over the two group types, the settings answer alike.
+# * A group type × setting interaction for familiarity, helpfulness and referral:
+#   rehabilitation staff are warmer towards psychiatric groups and cooler towards 12-step
+#   groups. H2 as stated is not supported; a more specific version is.
+# * An interaction is a setting effect on the difference score, so its post hoc tests belong on
+#   the difference score.
+# * Scheffé controls error over all contrasts. No Scheffé contrast can be significant without a
+#   significant omnibus; a significant omnibus can leave every pairwise test non-significant.
+
+# %% [markdown]
+# ## References
+#
+# Chinman, M., Kloos, B., O'Connell, M., & Davidson, L. (2002). Service providers' views of
+# psychiatric mutual support groups. *Journal of Community Psychology, 30*(4), 349–366.
+# https://doi.org/10.1002/jcop.10010
+#
+# Maxwell, S. E., & Delaney, H. D. (2004). *Designing experiments and analyzing data: A model
+# comparison perspective* (2nd ed.). Lawrence Erlbaum Associates.
+#
+# Scheffé, H. (1953). A method for judging all contrasts in the analysis of variance.
+# *Biometrika, 40*(1–2), 87–110.

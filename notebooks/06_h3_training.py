@@ -1,0 +1,281 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 06 H3: Training
+#
+# Does advanced professional training go with cooler views of mutual support? A result against
+# the hypothesis, a misprinted degree of freedom, and Type III versus Type II sums of squares.
+#
+# > **The data are synthetic.** The answers below were rebuilt from the paper's printed
+# > statistics; the real survey answers were never published.
+
+# %% tags=["parameters"]
+DATA_PATH = None  # a CSV that follows data/datapackage.json (None: the shipped synthetic data)
+
+# %%
+# %matplotlib inline
+from mutsup_helpers import analysis as ms
+
+data = ms.load_providers(DATA_PATH)
+pub = ms.load_published()
+
+# %% [markdown]
+# ## Learning objectives
+#
+# After this notebook you will be able to:
+#
+# 1. interpret a between-subjects main effect and its interaction with a within-subjects factor,
+#    in numbers and in a plot;
+# 2. compute the degrees of freedom of any interaction and use them, with the p value, to spot a
+#    misprint;
+# 3. explain what Type III and Type II sums of squares test when the between factors are
+#    correlated, and when the two disagree;
+# 4. report a result that contradicts the hypothesis without explaining it away.
+
+# %% [markdown]
+# ## What the paper claims
+#
+# The third hypothesis drew on the idea of *professional-centrism*: staff with advanced
+# professional training (psychiatrists, psychologists, nurses, social workers, master's-level
+# clinicians, administrators) would value help from outside the professions less than
+# bachelor-level mental health workers do (Chinman et al., 2002, The Current Study).
+#
+# The data went the other way. Training had main effects on familiarity and helpfulness: staff
+# with advanced training were *more* familiar with mutual support groups and rated them *more*
+# helpful, for both group types. For helpfulness, training also interacted with group type: the
+# advantage of advanced staff was mostly about 12-step groups, which they rated as more helpful
+# than mental health workers did, while for psychiatric groups the two training levels were
+# much closer (Chinman et al., 2002, Results: Training; the Discussion describes them as about
+# equal). Figure 2 of the paper shows this interaction.
+#
+# The printed training effects:
+
+# %%
+pub.anova.query("effect in ['training', 'group_type:training']")
+
+# %% [markdown]
+# ## The analysis
+#
+# ### The helpfulness ANOVA
+#
+# Helpfulness carries both training results. The full Type III table:
+
+# %%
+helpful = ms.mixed_anova(data, "helpfulness")
+helpful.table
+
+# %% [markdown]
+# In difference-score terms (notebook 04): the **training** row asks whether advanced staff
+# rate the groups higher *on average over both group types* (the mean score), and the
+# **group type × training** row asks whether the 12-step-minus-psychiatric gap differs by
+# training (the difference score). The marginal means by training, for each group type:
+
+# %%
+helpful.marginal_means("training")
+
+# %% [markdown]
+# ### Figure 2, redrawn
+#
+# Training on the x-axis, one line per group type, with confidence intervals the paper did not
+# draw:
+
+# %%
+ms.plot_figure(data, 2)
+
+# %% [markdown]
+# The 12-step line falls more steeply from advanced to mental health workers than the
+# psychiatric line does, so the gap between the two group types is wider among advanced staff
+# than among mental health workers. Put differently: the training difference is mainly a
+# difference in how helpful staff find *12-step* groups.
+#
+# ### The degrees of freedom of an interaction
+#
+# An effect's numerator degrees of freedom count the independent comparisons it contains. A
+# main effect of a factor with *a* levels has *a* − 1; an interaction of factors with *a* and
+# *b* levels has (*a* − 1)(*b* − 1). Training has two levels and group type has two, so their
+# interaction has (2 − 1)(2 − 1) = 1 degree of freedom. Equivalently, in difference-score terms:
+# it compares one difference score between two training groups, a single contrast.
+#
+# The paper prints this effect with df1 = 2. Is that the degrees of freedom actually used, or a
+# typing slip? The p value decides. The same F gives a larger p with two numerator degrees of
+# freedom than with one. The recomputed row (df1 = 1) in the paper-vs-here table below
+# reproduces the printed F *and* the printed p; with df1 = 2 the printed p would not follow from
+# the printed F. So the test was run with the correct df and the "2" is a misprint. This is a
+# small example of a general habit: every reported test carries enough redundancy (statistic,
+# df, p) to check itself. Tools such as statcheck automate exactly this kind of check for
+# published papers, and find inconsistencies in a large share of them (Nuijten et al., 2016);
+# notebook 10 applies the same habit to the whole paper.
+#
+# ### Type III versus Type II: why it matters here
+#
+# When every cell of a factorial design has the same N, the factors are uncorrelated
+# (*orthogonal*), the effects' sums of squares add up neatly, and every "type" of sums of
+# squares gives the same answer. Here the cells are far from equal, and training and setting are
+# **correlated**: the kinds of staff differ between settings.
+
+# %%
+ms.crosstab(data, "training", "setting3")
+
+# %% [markdown]
+# With correlated factors, part of the variation in ratings could be credited to either factor,
+# and the "type" of sums of squares decides who gets it.
+#
+# * **Type III** tests each effect after adjusting for *every* other effect in the model,
+#   including the interactions that contain it. With sum-to-zero coding, the training main effect
+#   then compares **unweighted** marginal means: the average of the three setting-specific
+#   means of advanced staff against the same for mental health workers, each setting counting
+#   equally. This is the SPSS default and the natural reading of the paper.
+# * **Type II** tests each effect after adjusting for the other effects *at the same or lower
+#   order*, but not for interactions that contain it. If there is no training × setting
+#   interaction, Type II is the more powerful test of the training main effect; if there is one,
+#   the Type II main effect mixes the two.
+#
+# Statisticians disagree about the default. Langsrud (2003) argues for Type II because a main
+# effect "in the presence of" its own interaction is rarely meaningful; others prefer Type III
+# because unweighted means answer a question that does not depend on how many people happen to be
+# in each cell (Maxwell & Delaney, 2004, set out both positions). What matters in practice:
+# report which type you used, and if the two disagree, say so and say why. Compare:
+
+# %%
+ms.mixed_anova(data, "helpfulness", ss_type=2).table
+
+# %% [markdown]
+# Put it beside the Type III table above. The highest-order term of each stratum (training ×
+# setting among the between effects, the three-way interaction among the within effects) is
+# identical in both, because no other term contains it; the rows that can differ are the main
+# effects and the two-way interactions with group type. In notebook 04 you met the same issue in
+# another guise: Type II's group-type main effect is the weighted test that pingouin reports.
+#
+# ### A result against the hypothesis
+#
+# How should a result that reverses the hypothesis be reported? The authors reported it plainly,
+# which is the right start. In discussion it is worth separating three kinds of explanation:
+#
+# * **The theory is wrong or incomplete here.** Advanced training may expose staff to evidence
+#   about mutual support (for example, through addiction content in nursing and social-work
+#   education, or social work's emphasis on connecting clients with community resources), which
+#   could outweigh any professional-centrism.
+# * **The comparison is confounded.** Training was not assigned. Advanced staff differ from
+#   mental health workers in age, years of experience, supervisory role and (as the crosstab
+#   shows) setting. The ANOVA adjusts for setting but not for the rest.
+# * **The measure behaves differently by group.** Staff who know more about the groups may
+#   answer helpfulness questions with more confidence; mental health workers may more often pick
+#   the middle of the scale when unsure. A difference in ratings is not necessarily a difference in
+#   regard.
+#
+# None of these can be settled with this survey, which is itself worth saying.
+
+# %% [markdown]
+# ## Paper vs here
+#
+# The printed training main effects and the group type × training interaction beside the
+# recomputed ones.
+
+# %%
+ms.paper_vs_here(data, pub, section="anova", effects=["training", "group_type:training"])
+
+# %% [markdown]
+# How to read the status column: **match** means the recomputed value rounds to the printed one
+# at the printed number of decimals; **mismatch** means it does not; **unreachable** means no data
+# set could produce the printed value, because the paper's own numbers rule it out (a printing
+# error). No data set can match the printed df1 of the interaction, so expect that row to be
+# flagged. The proofs are in `mutsup verify` and
+# in notebook 10, the reporting audit.
+
+# %% [markdown]
+# ## Try it
+#
+# Put training on the x-axis and step through the items. For which items are the two lines
+# parallel (a main effect only), and where do they diverge?
+
+# %%
+from mutsup_helpers import widgets
+
+widgets.anova_explorer(data, item="helpfulness", between="training")
+
+# %% [markdown]
+# The explorer's view without widgets (training as the only between factor; the paper's full
+# model is in the analysis above):
+
+# %%
+ms.mixed_anova(data, "helpfulness", between="training").table
+
+# %% [markdown]
+# ## Check your understanding
+#
+# **Exercise 1.** What should the numerator df of the group type × training interaction be?
+# Find the row in the paper-vs-here table that shows the misprint, and the rows that show the
+# test itself was reported correctly.
+
+# %% tags=["solution"] jupyter={"source_hidden": true}
+# (2 - 1) x (2 - 1) = 1. The df1 row cannot match (the paper printed 2), while F and p match
+# with df1 = 1: the analysis used the right df and only the printed df is wrong.
+ms.paper_vs_here(data, pub, section="anova", effects=["group_type:training"])
+
+# %% [markdown]
+# **Exercise 2.** Fit the familiarity ANOVA with Type II sums of squares. Is the training main
+# effect still significant? Is it larger or smaller than under Type III, and why might that be?
+
+# %% tags=["solution"] jupyter={"source_hidden": true}
+# Compare the training row with ms.mixed_anova(data, "familiarity").table. The two differ
+# because training and setting are correlated: Type II credits training with variation it
+# shares with setting when no interaction contains it, Type III tests unweighted means.
+ms.mixed_anova(data, "familiarity", ss_type=2).table
+
+# %% [markdown]
+# **Exercise 3.** In which setting are mental health workers most strongly represented? Explain
+# why "advanced staff rate helpfulness higher" could partly be a setting difference, and how the
+# ANOVA guards against that.
+
+# %% tags=["solution"] jupyter={"source_hidden": true}
+# Read the row proportions of the crosstab. Because the model includes setting (and the
+# training x setting interaction), the Type III training effect compares advanced staff and
+# mental health workers *within* settings and averages over settings with equal weight. It does
+# not guard against other differences between the groups (age, years, role).
+ms.crosstab(data, "training", "setting3")
+
+# %% [markdown]
+# **Exercise 4.** For helpfulness, the helper reports weighted and unweighted marginal means by
+# training. Which ones does the Type III training test compare? Which ones would a reader get
+# from a simple table of means by training?
+
+# %% tags=["solution"] jupyter={"source_hidden": true}
+# Type III compares the unweighted means (the average of the cell means, one per setting).
+# A simple table of means by training gives the weighted means (every respondent counts once).
+helpful.marginal_means("training")
+
+# %% [markdown]
+# ## Summary
+#
+# * H3 was reversed: advanced training went with more familiarity and higher helpfulness
+#   ratings, and for helpfulness the training gap is mostly about 12-step groups (Figure 2).
+# * An interaction of two two-level factors has one numerator df. The paper's printed df1 for
+#   group type × training is a misprint; its F and p fit df1 = 1.
+# * Training and setting are correlated, so Type III (unweighted, SPSS) and Type II (weighted
+#   towards the sample) can disagree on main effects. Say which you used.
+# * A reversed hypothesis deserves plain reporting and a careful list of rival explanations.
+
+# %% [markdown]
+# ## References
+#
+# Chinman, M., Kloos, B., O'Connell, M., & Davidson, L. (2002). Service providers' views of
+# psychiatric mutual support groups. *Journal of Community Psychology, 30*(4), 349–366.
+# https://doi.org/10.1002/jcop.10010
+#
+# Langsrud, Ø. (2003). ANOVA for unbalanced data: Use Type II instead of Type III sums of squares.
+# *Statistics and Computing, 13*(2), 163–167.
+#
+# Maxwell, S. E., & Delaney, H. D. (2004). *Designing experiments and analyzing data: A model
+# comparison perspective* (2nd ed.). Lawrence Erlbaum Associates.
+#
+# Nuijten, M. B., Hartgerink, C. H. J., van Assen, M. A. L. M., Epskamp, S., & Wicherts, J. M.
+# (2016). The prevalence of statistical reporting errors in psychology (1985–2013). *Behavior
+# Research Methods, 48*(4), 1205–1226.

@@ -1,0 +1,259 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 07 H4: Personal experience
+#
+# Do providers with personal or family experience of psychiatric treatment, or of mutual
+# support, view psychiatric groups more favourably? Table 2, the t-test done carefully, and the
+# effect sizes the paper left out.
+#
+# > **The data are synthetic.** The answers below were rebuilt from the paper's printed
+# > statistics; the real survey answers were never published.
+
+# %% tags=["parameters"]
+DATA_PATH = None  # a CSV that follows data/datapackage.json (None: the shipped synthetic data)
+
+# %%
+# %matplotlib inline
+from mutsup_helpers import analysis as ms
+
+data = ms.load_providers(DATA_PATH)
+pub = ms.load_published()
+
+# %% [markdown]
+# ## Learning objectives
+#
+# After this notebook you will be able to:
+#
+# 1. read an independent-samples t-test record and keep track of the sign convention ("No minus
+#    Yes");
+# 2. tell from a printed df whether a paper used Student's or Welch's t-test, and explain when the
+#    choice matters;
+# 3. compute and interpret Cohen's d, Hedges' g and a confidence interval for a mean difference,
+#    and explain why they say more than a p value;
+# 4. notice when a table and a text report different sets of "significant" results.
+
+# %% [markdown]
+# ## What the paper claims
+#
+# The fourth hypothesis was that providers who had personal experience of psychiatric
+# treatment, whose family member had been treated, or who themselves took part in a peer-support
+# or self-help group would view psychiatric mutual support groups more favourably (Chinman et
+# al., 2002, The Current Study). The three yes/no questions come from Table 1 (notebook 02).
+#
+# The authors compared the "No" and "Yes" respondents on each of the five psychiatric-group
+# items with independent-samples t-tests; the 12-step items were not tested. Table 2 shows the
+# means, standard deviations and Ns of every split-by-item comparison and marks those in which
+# the "Yes" group scored significantly higher. The text reports five t-tests: respondents who
+# had been treated themselves were more familiar with psychiatric groups and valued them more;
+# those with a treated family member were more familiar with them and referred to them more
+# often; and those who took part in mutual support themselves were more familiar with them
+# (Chinman et al., 2002, Results: Personal Experience; Table 2). H4 is therefore partly
+# supported.
+#
+# The five printed tests:
+
+# %%
+pub.ttests
+
+# %% [markdown]
+# ## The analysis
+#
+# ### Table 2 from the data
+#
+# The helper recomputes Table 2: every split by every psychiatric-group item, with the t-test of
+# each comparison.
+
+# %%
+ms.table2(data)
+
+# %% [markdown]
+# ### One comparison, in full
+#
+# Take the first printed test: familiarity with psychiatric groups, by whether the respondent
+# had ever been treated for a psychiatric condition.
+
+# %%
+ms.compare_groups(data, "self_hospitalized", "familiarity")
+
+# %% [markdown]
+# Read the record field by field.
+#
+# * **n_no, n_yes.** Each test uses every respondent who answered both the split question and
+#   the item (pairwise deletion), so Ns differ from test to test. Note how much smaller the
+#   "Yes" group is.
+# * **diff = mean_no − mean_yes.** The paper's convention, and the helper's: the difference is
+#   "No" minus "Yes", so a **negative** t means the "Yes" group scored higher. Always find out
+#   which way round a reported difference was taken before interpreting its sign.
+# * **t, df, p.** Student's t-test: df = n_no + n_yes − 2.
+# * **ci_low, ci_high.** The confidence interval of the mean difference, in scale points. It
+#   shows the *range* of population differences compatible with the data, which a p value
+#   alone does not (Cumming, 2014).
+# * **cohen_d, hedges_g.** The difference in units of the pooled standard deviation; Hedges' g
+#   shrinks d slightly to correct its small-sample bias, which at these Ns hardly matters.
+#
+# ### Student or Welch?
+#
+# Student's t-test pools the two groups' variances, assuming the populations have the same
+# variance. Welch's test (Welch, 1947) estimates each group's variance separately and adjusts
+# the degrees of freedom (they become fractional). The choice matters most in exactly the
+# situation of Table 2: **unequal group sizes**. If the smaller group has the larger variance,
+# Student's test rejects a true null hypothesis too often; if the smaller group has the smaller
+# variance, it is too conservative. Welch's test loses very little when the variances are in fact
+# equal, which is why several methodologists recommend it as the default (Delacre, Lakens & Leys,
+# 2017).
+#
+# The paper does not name its test, but its printed df give it away: each equals the sum of the
+# two Ns in Table 2 minus two, the Student df. Here is the same comparison with Welch's test:
+
+# %%
+ms.compare_groups(data, "self_hospitalized", "familiarity", welch=True)
+
+# %% [markdown]
+# Compare t, df, p and the interval with the Student version above. When the two tests agree,
+# the choice does not change the conclusion; when they disagree, report Welch's.
+#
+# ### What the effect sizes add
+#
+# The paper reports t and p, from which a reader learns only that a difference is probably not
+# zero. The effect size and interval say *how large* it is. Look at the `cohen_d` and `ci_low`,
+# `ci_high` columns of Table 2 above: the significant differences are a fraction of a scale
+# point, and in standard-deviation units they are small by Cohen's (1988) conventional
+# benchmarks. Those benchmarks are rules of thumb for when nothing better is available; here a
+# better yardstick is the scale itself: does a provider who has been treated personally answer
+# "somewhat familiar" where a colleague answers "a little familiar", or something smaller still?
+# Reporting d with its interval (Lakens, 2013) lets a later meta-analysis use the result, which a
+# lone "p < .05" does not.
+#
+# ### Three splits that overlap
+#
+# The three yes/no questions are not independent of one another. Someone who has been treated
+# may be more likely to take part in a self-help group, and to have a relative who has been
+# treated. The t-tests look at one split at a time, so a difference attributed to one kind of
+# experience may partly reflect another.
+
+# %%
+ms.crosstab(data, "self_hospitalized", "participates_mutual_support")
+
+# %% [markdown]
+# ## Paper vs here
+#
+# Every mean, SD, N and significance flag of Table 2, printed beside the recomputed value.
+
+# %%
+ms.paper_vs_here(data, pub, section="table2")
+
+# %% [markdown]
+# How to read the status column: **match** means the recomputed value rounds to the printed one
+# at the printed number of decimals; **mismatch** means it does not; **unreachable** means no data
+# set could produce the printed value, because the paper's own numbers rule it out (a printing
+# error). For a flag, "match" means the recomputed test agrees with the printed mark. The proofs
+# are in `mutsup verify` and in notebook 10, the reporting audit.
+
+# %% [markdown]
+# ## Try it
+#
+# Choose a split, an item and a group type, and switch between Student's and Welch's test. Try
+# the 12-step items, which the paper did not test.
+
+# %%
+from mutsup_helpers import widgets
+
+widgets.group_comparison_explorer(data)
+
+# %% [markdown]
+# The default comparison without widgets:
+
+# %%
+ms.compare_groups(data, "self_hospitalized", "familiarity")
+
+# %% [markdown]
+# ## Check your understanding
+#
+# **Exercise 1.** Use the printed df to decide whether each of the paper's five t-tests was
+# Student's or Welch's. Does every printed df agree with the Ns of Table 2?
+
+# %% tags=["solution"] jupyter={"source_hidden": true}
+# Each printed df is a whole number equal to n_no + n_yes - 2 for its Table 2 row: Student's
+# test. The df rows of this table compare the printed df with the recomputed Student df.
+ms.paper_vs_here(data, pub, section="ttests")
+
+# %% [markdown]
+# **Exercise 2.** Rerun the family-member comparison of referral with Welch's test. Does the
+# conclusion change? What does the Welch df tell you about the two groups' variances?
+
+# %% tags=["solution"] jupyter={"source_hidden": true}
+# Compare with ms.compare_groups(data, "family_hospitalized", "referral"). If the Welch df is
+# well below n_no + n_yes - 2, the variances differ noticeably; sd_no and sd_yes show how.
+ms.compare_groups(data, "family_hospitalized", "referral", welch=True)
+
+# %% [markdown]
+# **Exercise 3.** Compare the comparisons flagged in the printed Table 2 with the t-tests
+# reported in the text. Is there a flag without a reported test? Recompute that test: is its p
+# below .05? (The printed means, SDs and Ns pin the test down only within rounding.)
+
+# %% tags=["solution"] jupyter={"source_hidden": true}
+# The flagged rows of Table 2 include helpfulness for respondents treated themselves, for which
+# the text reports no t-test. Within the rounding of Table 2's means and SDs, Student's t for
+# this comparison sits right at the critical value, so the flag is borderline at best; either
+# way, a flag with no reported test is an inconsistency between table and text (notebook 10
+# works out exactly what the printed numbers allow).
+display(pub.table2.query("flagged")[["split", "item", "level"]])
+ms.compare_groups(data, "self_hospitalized", "helpfulness")
+
+# %% [markdown]
+# **Exercise 4.** The participation comparison of familiarity is printed with p = .05 and is
+# counted as significant. Look at its recomputed p, confidence interval and Cohen's d. Write one
+# sentence reporting the result the way you would in your own paper.
+
+# %% tags=["solution"] jupyter={"source_hidden": true}
+# A p printed to two decimals as .05 does not say which side of .05 it lies; the exact p does.
+# A good report gives the difference, its interval and d, e.g. "Respondents who take part in a
+# self-help group were somewhat more familiar with psychiatric groups (difference, interval,
+# d from the record below), a small difference whose interval nearly reaches zero."
+ms.compare_groups(data, "participates_mutual_support", "familiarity")
+
+# %% [markdown]
+# ## Summary
+#
+# * H4 is partly supported: personal and family experience of treatment, and taking part in
+#   mutual support, go with greater familiarity with psychiatric groups, and in some comparisons
+#   with more referral or higher value.
+# * The paper's t-tests are Student's (df = n_no + n_yes − 2) and take "No minus Yes", so
+#   negative t means the "Yes" group is higher. With small "Yes" groups, Welch's test is the
+#   safer default.
+# * The differences are a fraction of a scale point: small effects. Report d or g with a
+#   confidence interval, not only p.
+# * Table 2's flags and the text's tests are not quite the same set; check such things.
+
+# %% [markdown]
+# ## References
+#
+# Chinman, M., Kloos, B., O'Connell, M., & Davidson, L. (2002). Service providers' views of
+# psychiatric mutual support groups. *Journal of Community Psychology, 30*(4), 349–366.
+# https://doi.org/10.1002/jcop.10010
+#
+# Cohen, J. (1988). *Statistical power analysis for the behavioral sciences* (2nd ed.). Lawrence
+# Erlbaum Associates.
+#
+# Cumming, G. (2014). The new statistics: Why and how. *Psychological Science, 25*(1), 7–29.
+# https://doi.org/10.1177/0956797613504966
+#
+# Delacre, M., Lakens, D., & Leys, C. (2017). Why psychologists should by default use Welch's
+# t-test instead of Student's t-test. *International Review of Social Psychology, 30*(1), 92–101.
+# https://doi.org/10.5334/irsp.82
+#
+# Lakens, D. (2013). Calculating and reporting effect sizes to facilitate cumulative science: A
+# practical primer for t-tests and ANOVAs. *Frontiers in Psychology, 4*, 863.
+# https://doi.org/10.3389/fpsyg.2013.00863
+#
+# Welch, B. L. (1947). The generalization of "Student's" problem when several different population
+# variances are involved. *Biometrika, 34*(1–2), 28–35.

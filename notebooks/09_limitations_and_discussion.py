@@ -1,0 +1,380 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 09 Limitations and discussion
+#
+# What the study can and cannot support: the authors' own limitations, made concrete with
+# multiple-testing corrections, design effects, power, rank-based tests and a nonresponse
+# simulation.
+#
+# > **The data are synthetic.** The answers below were rebuilt from the paper's printed
+# > statistics; the real survey answers were never published.
+
+# %% tags=["parameters"]
+DATA_PATH = None  # a CSV that follows data/datapackage.json (None: the shipped synthetic data)
+
+# %%
+# %matplotlib inline
+from mutsup_helpers import analysis as ms
+
+data = ms.load_providers(DATA_PATH)
+pub = ms.load_published()
+
+# %% [markdown]
+# ## Learning objectives
+#
+# After this notebook you will be able to:
+#
+# 1. distinguish what providers *say* about mutual support groups from what they *do*, and name
+#    reasons other than hypocrisy for a gap between the two;
+# 2. explain familywise error and false discovery rate, apply Holm's and Benjamini–Hochberg's
+#    corrections to a family of tests, and say which results of the paper survive;
+# 3. compute a design effect for clustered respondents and explain what it does to a study's
+#    effective sample size;
+# 4. read a table of smallest detectable effects and use it to interpret non-significant results;
+# 5. reason about nonresponse bias and confounding in a naturalistic survey, and say what design
+#    would answer the questions this one cannot.
+
+# %% [markdown]
+# ## What the paper claims
+#
+# **Attitudes and behaviour.** The authors' central observation is that providers' attitudes
+# towards mutual support groups are warm (helpfulness, value and non-interference are rated
+# high) while their behaviour and knowledge lag behind (referral is rated much lower, familiarity
+# in between). Providers think the groups help, but do not send many clients to them, least of
+# all to psychiatric groups (Chinman et al., 2002, Discussion).
+#
+# **Limitations named by the authors** (Chinman et al., 2002, Discussion: limitations):
+#
+# * the design is naturalistic: staff were not assigned to settings or training levels, so the
+#   differences found cannot be read as effects of setting or training;
+# * staff characteristics that might explain the results were not measured;
+# * the low response rate limits how far the respondents represent all providers;
+# * the availability and quality of mutual support groups near each facility were not measured,
+#   although they surely shape whether staff refer;
+# * many significance tests were run, which inflates the chance of false positives;
+# * the findings need replication.
+#
+# **Implications** (Chinman et al., 2002, Discussion). Educate junior, less-trained staff and
+# staff in treatment and case-management settings about the groups available locally; encourage
+# professionals to attend open meetings; enlist senior staff as "program champions"; build formal
+# referral structures; give members of mutual support groups a voice in agency policy.
+#
+# This notebook turns each limitation into something you can compute or simulate.
+
+# %% [markdown]
+# ## The analysis
+#
+# ### Attitudes run ahead of behaviour
+#
+# The means of all ten ratings side by side:
+
+# %%
+ms.describe(
+    data,
+    [
+        "helpfulness_ms", "value_ms", "interference_ms", "familiarity_ms", "referral_ms",
+        "helpfulness_twelve_step", "value_twelve_step", "interference_twelve_step",
+        "familiarity_twelve_step", "referral_twelve_step",
+    ],
+)
+
+# %% [markdown]
+# The attitude items sit near the top of the scale; referral sits clearly lower, for both group
+# types. Before calling this a gap between belief and practice, notice three things.
+#
+# * **The items ask different questions.** Helpfulness and value ask about the groups *in
+#   general*; referral asks about the respondent's own practice *now*. A provider can believe
+#   a group is helpful and rarely refer because few of their clients need it, because no group
+#   meets nearby, or because clients are already attending.
+# * **Behaviour has more causes than attitude.** In Ajzen's (1991) theory of planned behaviour,
+#   an attitude is one of three determinants of intention, beside the norms of one's colleagues
+#   and the perceived ease of acting. Not knowing where and when a group meets (familiarity, and
+#   the unmeasured local availability) is a plain obstacle to referral, however positive the
+#   attitude.
+# * **Ceilings compress attitude items.** Near the top of a bounded scale, ratings cannot
+#   differentiate "helpful" from "essential". The attitude means may understate how much
+#   providers differ.
+#
+# ### Many tests: familywise error and false discovery rate
+#
+# The paper ran a mixed ANOVA with seven effects for each of five items, t-tests for three splits
+# by five items, correlations of two years variables with ten items, and Scheffé tests; the text
+# discusses the significant ones. Each test has a 5% false-positive rate when its null
+# hypothesis is true, so across dozens of tests several false positives are to be expected even
+# if *nothing* were going on. The helper collects every test the paper ran into one family, with
+# its p value here and whether the paper reported it as significant (a long table; scroll
+# through it):
+
+# %%
+family = ms.family_of_tests(data)
+family
+
+# %% [markdown]
+# Two ways to correct:
+#
+# * **Familywise error rate (FWER)**: the probability of *at least one* false positive in the
+#   family. Bonferroni controls it by testing each hypothesis at α/m. Holm's (1979) step-down
+#   procedure also controls it and is never less powerful: sort the p values, compare the
+#   smallest with α/m, the next with α/(m − 1), and so on, stopping at the first failure.
+# * **False discovery rate (FDR)**: the expected *share* of false positives among the results
+#   declared significant. Benjamini and Hochberg's (1995) step-up procedure controls it; it
+#   suits exploratory work with many tests, where a few false leads are acceptable if most
+#   findings are real.
+#
+# Both corrections applied to the whole family, showing the results the paper reported as
+# significant, each with its adjusted p value and whether it survives:
+
+# %%
+ms.adjust_pvalues(family, method="holm").query("reported_significant")
+
+# %%
+ms.adjust_pvalues(family, method="fdr_bh").query("reported_significant")
+
+# %% [markdown]
+# The effects with the very smallest p values (most of the group-type effects and the referral
+# interaction) survive even Holm's correction. Results near p = .05 (several t-tests, the
+# smaller correlations, the smaller interactions) are the fragile ones. Two caveats. The tests
+# are correlated (the same respondents, related items), so Holm is conservative here. And
+# correction only addresses the tests that were *run*; the wider problem of analytic
+# flexibility, the many reasonable analyses that *could* have been run, is not fixed by any
+# adjustment (Gelman & Loken, 2014).
+#
+# ### Respondents are clustered in facilities
+#
+# Respondents came from several dozen facilities, a handful from each. Staff of one agency share
+# a culture, a supervisor and the same local groups, so their answers resemble each other more
+# than answers from different agencies do. The *intraclass correlation* ρ (ICC) measures this
+# resemblance. Clustering inflates the variance of a mean by Kish's (1965) *design effect*,
+#
+# $$\text{deff} = 1 + (m - 1)\,\rho,$$
+#
+# where m is the average number of respondents per cluster. The effective sample size is N /
+# deff, and standard errors grow by the square root of deff. The paper's analyses treat every
+# respondent as independent (deff = 1). The data record no facility, so ρ cannot be estimated
+# here; try a small illustrative value with the sample's average cluster size:
+
+# %%
+cluster_size = pub.study["surveys_returned"] / pub.study["facilities_responding"]
+ms.design_effect(0.05, cluster_size)
+
+# %% [markdown]
+# With small clusters even a modest ICC costs a noticeable share of the sample. For
+# between-facility comparisons such as setting, the cost is larger still, because setting
+# varies *between* facilities: a setting effect rests on several dozen agencies, not on hundreds
+# of independent people. A multilevel model with a facility random effect would be the right
+# analysis, had facility been recorded.
+#
+# ### Power: what could the study have detected?
+#
+# A non-significant result means something only if the study could have detected an effect of
+# interesting size. The helper computes, for the paper's Ns, the smallest effect each kind of
+# test would detect with conventional power:
+
+# %%
+ms.power_table(data)
+
+# %% [markdown]
+# Look at the t-tests of H4: the "Yes" groups are small, so only moderate differences were
+# detectable. The non-significant comparisons of Table 2 are therefore *inconclusive*, not
+# evidence that personal experience makes no difference (Cohen, 1988).
+#
+# ### Ordinal ratings: rank-based tests
+#
+# The t-tests treat 1-to-5 ratings as interval scores, and several items pile up at the top of the
+# scale. Rank-based tests avoid the interval assumption. The Mann–Whitney test (Mann & Whitney,
+# 1947) compares the two groups' rank distributions but assumes they have the same shape under
+# the null; the Brunner–Munzel test (Brunner & Munzel, 2000) tests whether a randomly chosen
+# "Yes" respondent tends to score higher than a randomly chosen "No" respondent without that
+# assumption, which makes it the rank-based counterpart of Welch's test.
+
+# %%
+ms.rank_based_table2(data)
+
+# %% [markdown]
+# Where the rank-based tests and the t-tests agree, the conclusion does not hinge on treating the
+# ratings as interval scores. Where they disagree, the result is fragile and should be reported
+# as such.
+#
+# ### Nonresponse
+#
+# The low response rate is a limitation only to the extent that responding was related to the
+# answers. We cannot see the non-respondents, but we can *simulate* them. The helper draws a
+# made-up population as large as the mailing from the observed answers (by default, the
+# helpfulness rating of psychiatric groups), lets each member return the survey with a
+# probability that rises with their answer at the given strength (0: returning is unrelated to
+# the answer), keeps the overall return rate at the paper's, and repeats this many times. Each
+# replication compares the respondents' mean with the population's; the difference is the
+# nonresponse bias (see `ms.nonresponse_simulation?` for the exact set-up). A summary over the
+# replications:
+
+# %%
+simulation = ms.nonresponse_simulation(data, strength=0.6, seed=0)
+simulation[["population_mean", "respondent_mean", "bias"]].describe()
+
+# %% [markdown]
+# The lesson generalises: a low response rate with random responding gives unbiased but noisier
+# estimates, while a higher response rate with selective responding can give biased ones
+# (Groves, 2006). What matters is *who* answers. Two practical consequences: compare early and
+# late respondents, or respondents and the known workforce, on what you can observe (discipline,
+# setting); and treat mean levels (how warm providers are) as more vulnerable to selective
+# response than comparisons between groups of respondents.
+#
+# ### Confounding: training and setting travel together
+#
+# Training and setting were observed, not assigned, and they are correlated:
+
+# %%
+ms.crosstab(data, "training", "setting3")
+
+# %% [markdown]
+# The ANOVA adjusts each for the other, but not for what it did not measure: age, years, role,
+# personal experience, an agency's recovery orientation, the local supply of groups. Any of
+# these could produce both a respondent's setting or training and their view of mutual
+# support. This is what "naturalistic design" means in practice: the study describes who thinks
+# what; it cannot say that moving a worker into a rehabilitation programme, or sending them to
+# graduate school, would change their views.
+#
+# ### Replication
+#
+# The authors call for replication, and this series is built for it: the same analyses run on
+# any survey that follows the codebook. From a terminal, `mutsup run --data my_class_survey.csv`
+# runs every notebook on another data set, and the "paper vs here" tables then compare the paper
+# with the new sample. A replication of the *analysis* on the synthetic data, which is what these
+# notebooks do, is not a replication of the *finding*; only new data can be that.
+
+# %% [markdown]
+# ## Paper vs here
+#
+# Every ANOVA effect the paper reports, beside the recomputed value: the printed family whose
+# error rate this notebook has been discussing.
+
+# %%
+ms.paper_vs_here(data, pub, section="anova")
+
+# %% [markdown]
+# How to read the status column: **match** means the recomputed value rounds to the printed one
+# at the printed number of decimals; **mismatch** means it does not; **unreachable** means no data
+# set could produce the printed value, because the paper's own numbers rule it out (a printing
+# error). The proofs are in `mutsup verify` and in notebook 10, the reporting audit.
+
+# %% [markdown]
+# ## Try it
+#
+# Choose a correction method and a significance level, and watch which of the paper's results
+# survive.
+
+# %%
+from mutsup_helpers import widgets
+
+widgets.multiple_testing_explorer(data)
+
+# %% [markdown]
+# The default view without widgets:
+
+# %%
+ms.adjust_pvalues(ms.family_of_tests(data), method="holm")
+
+# %% [markdown]
+# ## Check your understanding
+#
+# **Exercise 1.** After Holm's correction, which of the results the paper discusses remain
+# significant at .05? Which hypotheses lose their support entirely?
+
+# %% tags=["solution"] jupyter={"source_hidden": true}
+# Read the adjusted p column for the tests the paper reports as significant. Most group-type
+# effects (H1) and the strongest interaction (referral, H2) hold; the t-tests (H4) and the
+# correlations (H5) are the most exposed, because their unadjusted p values are closest to .05.
+ms.adjust_pvalues(family, method="holm").query("reported_significant")
+
+# %% [markdown]
+# **Exercise 2.** Suppose the intraclass correlation of the ratings within facilities is .10.
+# What is the design effect at the sample's average cluster size, and roughly what is the
+# effective sample size?
+
+# %% tags=["solution"] jupyter={"source_hidden": true}
+# The design effect, then the effective sample size: respondents divided by the design effect.
+display(ms.design_effect(0.10, cluster_size))
+pub.study["surveys_returned"] / ms.design_effect(0.10, cluster_size)
+
+# %% [markdown]
+# **Exercise 3.** Run the nonresponse simulation with no selection at all and with stronger
+# selection. How does the bias in the respondents' estimates change?
+
+# %% tags=["solution"] jupyter={"source_hidden": true}
+# With strength 0 responding is unrelated to attitude: the respondents' estimates scatter around
+# the population values. With stronger selection they drift towards the favourable end, even
+# though the number of respondents is the same.
+display(ms.nonresponse_simulation(data, strength=0, seed=0)["bias"].describe())
+ms.nonresponse_simulation(data, strength=1, seed=0)["bias"].describe()
+
+# %% [markdown]
+# **Exercise 4.** Propose a study that addresses at least two of the authors' limitations. Say
+# what you would measure, how you would sample, and what you could then conclude that this study
+# cannot.
+
+# %% [markdown] tags=["solution"] jupyter={"source_hidden": true}
+# One good answer: sample facilities at random and all direct-service staff within them,
+# recording facility so that clustering can be modelled and facility-level variables (local
+# group meetings within reach, consumer staff, recovery orientation) can be measured; follow up
+# non-respondents and compare them with the staff roster. Measure referral as behaviour (from
+# records, or by prospective logs over a month) rather than as a rating. To learn whether
+# education changes practice, randomise facilities to a short training about local groups
+# versus usual practice, and compare referrals afterwards. That design could support a causal
+# claim about the training, which a naturalistic cross-sectional survey cannot.
+
+# %% [markdown]
+# ## Summary
+#
+# * Providers' attitudes towards the groups are warm and their referral behaviour lags, but the
+#   gap has many candidate causes besides hypocrisy, notably unmeasured local availability.
+# * Dozens of tests were run. Holm and Benjamini–Hochberg corrections keep most group-type
+#   effects and the strongest interaction; the results near .05 are fragile.
+# * Respondents are clustered in facilities. A design effect shrinks the effective sample size,
+#   most of all for comparisons between settings.
+# * Small "Yes" groups leave the H4 comparisons with low power: non-significance is not absence.
+# * The low response rate matters through *who* responded; a simulation shows how selective
+#   response moves estimates. Training and setting are confounded with each other and with much
+#   that was not measured.
+
+# %% [markdown]
+# ## References
+#
+# Ajzen, I. (1991). The theory of planned behavior. *Organizational Behavior and Human Decision
+# Processes, 50*(2), 179–211.
+#
+# Benjamini, Y., & Hochberg, Y. (1995). Controlling the false discovery rate: A practical and
+# powerful approach to multiple testing. *Journal of the Royal Statistical Society: Series B,
+# 57*(1), 289–300.
+#
+# Brunner, E., & Munzel, U. (2000). The nonparametric Behrens–Fisher problem: Asymptotic theory
+# and a small-sample approximation. *Biometrical Journal, 42*(1), 17–25.
+#
+# Chinman, M., Kloos, B., O'Connell, M., & Davidson, L. (2002). Service providers' views of
+# psychiatric mutual support groups. *Journal of Community Psychology, 30*(4), 349–366.
+# https://doi.org/10.1002/jcop.10010
+#
+# Cohen, J. (1988). *Statistical power analysis for the behavioral sciences* (2nd ed.). Lawrence
+# Erlbaum Associates.
+#
+# Gelman, A., & Loken, E. (2014). The statistical crisis in science. *American Scientist, 102*(6),
+# 460–465.
+#
+# Groves, R. M. (2006). Nonresponse rates and nonresponse bias in household surveys. *Public
+# Opinion Quarterly, 70*(5), 646–675.
+#
+# Holm, S. (1979). A simple sequentially rejective multiple test procedure. *Scandinavian Journal
+# of Statistics, 6*(2), 65–70.
+#
+# Kish, L. (1965). *Survey sampling*. Wiley.
+#
+# Mann, H. B., & Whitney, D. R. (1947). On a test of whether one of two random variables is
+# stochastically larger than the other. *Annals of Mathematical Statistics, 18*(1), 50–60.

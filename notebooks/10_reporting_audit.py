@@ -1,0 +1,506 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 10 Reporting audit
+#
+# The paper checked against itself: which printed numbers agree with one another, which cannot
+# all be true, and what that means for how far to trust the report.
+#
+# > **The data are synthetic.** The answers used in "Paper vs here" were rebuilt from the
+# > paper's printed statistics; the real survey answers were never published. Everything else
+# > in this notebook uses no data at all, only the numbers the paper printed.
+
+# %% tags=["parameters"]
+DATA_PATH = None  # a CSV that follows data/datapackage.json (None: the shipped synthetic data)
+
+# %%
+# %matplotlib inline
+from mutsup_helpers import analysis as ms
+
+data = ms.load_providers(DATA_PATH)
+pub = ms.load_published()
+
+# %% [markdown]
+# ## Learning objectives
+#
+# After this notebook you will be able to:
+#
+# 1. explain why a report carries its own check: a test statistic, its degrees of freedom and
+#    its p value; a count, a sample size and a percentage; a mean, its N and the scale's ends
+#    all constrain one another;
+# 2. apply statcheck's rule, with rounding intervals, to t and F tests, and use a design to
+#    decide what degrees of freedom an effect must have;
+# 3. apply the GRIM test and the bounds on a standard deviation to means and SDs of integer
+#    ratings;
+# 4. check significance marks (stars, superscript flags) against what the sample size and the
+#    summary statistics allow;
+# 5. check a text's claims and interpretations against its tables and the direction of its
+#    scales;
+# 6. grade a reporting problem by what it does to the conclusions, not by how it looks.
+
+# %% [markdown]
+# ## What the paper claims
+#
+# This notebook tests no hypothesis. It asks a prior question: is the report coherent? The paper
+# prints its numbers in three tables (the sample in Table 1, the personal-experience comparisons
+# in Table 2, the correlations with years of experience in Table 3), and in the Results text (the
+# ANOVA effects, five t-tests, the means of the value item, a Scheffé test). The text then makes
+# claims about those numbers: which effects were significant, in which direction, and what they
+# mean (Chinman et al., 2002, Results and Discussion).
+#
+# Every printed number is in `pub`, exactly as printed. The text's claims are in
+# `data/published_claims.yaml`, a structured paraphrase written for this project: each claim, in
+# our words, with where the paper makes it and how the tables can test it.
+
+# %%
+ms.claims_table()[["id", "location", "check"]]
+
+# %% [markdown]
+# One claim in full:
+
+# %%
+ms.claims_table().set_index("id").loc["years_less_interference"].to_dict()
+
+# %% [markdown]
+# ## The analysis
+#
+# The audit runs nine families of checks. Each produces one row per check, passed or not; a
+# check that fails is a *finding*, graded by what it does to the conclusions:
+#
+# * **error**: the printed numbers contradict a conclusion a reader would draw: a significance
+#   decision that flips, a significance mark that is wrong about p < .05, a group larger than
+#   the people who could be in it, or an interpretation that runs against the scale;
+# * **inconsistency**: printed numbers that cannot all be right, while the conclusions drawn
+#   from them stand (a typo, in most cases);
+# * **note**: consistent only under a reading the paper does not state, or a reporting practice
+#   worth knowing about; nothing is shown to be wrong.
+#
+# One rule holds throughout: **no false alarms**. A printed number stands for every value that
+# rounds to it, so each check works with the whole rounding interval, never with a point value. A
+# number that could be right is never flagged.
+#
+# The whole audit at a glance, as counts per family:
+
+# %%
+ms.audit_summary(pub)
+
+# %% [markdown]
+# Now one family at a time.
+#
+# ### 1. Test statistics against p values (statcheck)
+#
+# A t or F statistic with its degrees of freedom fixes the p value. statcheck (Nuijten et al.,
+# 2016) recomputes p and compares it with the printed one. The subtle part is rounding: a t
+# printed with two decimals stands for a whole interval of t values, and therefore for an
+# interval of p values; the printed p, itself rounded, stands for another interval. The check
+# passes when the two intervals meet. The paper prints its smallest p values as a floor, which
+# reads as "p below the next decimal place".
+#
+# Here is the rule applied to the last of the printed t-tests. Its p is printed on the boundary
+# of significance, yet the check passes, because the t and df give a p that rounds to the printed
+# one:
+
+# %%
+row = pub.ttests.iloc[-1]
+ms.statcheck("t", row["t"], row["df"], row["p"], p_decimals=2)
+
+# %% [markdown]
+# Every printed F and t of the paper:
+
+# %%
+print(ms.format_findings(ms.audit_statcheck(pub)))
+
+# %% [markdown]
+# One F test fails: its printed p does not follow from its F and its printed degrees of freedom.
+# The significance decision does not change (both p values are small), so this is an
+# inconsistency, not an error. The next family shows which number is wrong.
+#
+# ### 2. Degrees of freedom against the design
+#
+# In a factorial design an effect's numerator df is fixed before any data arrive: the product,
+# over the factors in the effect, of (levels − 1). Training has two levels, setting three,
+# group type two:
+
+# %%
+levels, cells = ms.design_of(pub)
+{effect: ms.effect_df1(effect, levels) for effect in ["group_type", "group_type:training", "group_type:setting3"]}
+
+# %% [markdown]
+# The denominator df say how many complete cases entered each ANOVA: in this mixed design both
+# error terms have N minus the number of between-subject cells, so all effects of one item share
+# one denominator df, and N cannot exceed the respondents coded on both between factors.
+
+# %%
+print(ms.format_findings(ms.audit_df(pub)))
+
+# %% [markdown]
+# The statcheck finding and the df finding point to the same place. With the design's
+# numerator df the printed F gives exactly the printed p, so the test was run correctly and one
+# digit of the df was mistyped. Notice how the two checks together do more than either alone:
+# statcheck says "something here is wrong", the design says which number.
+#
+# ### 3. GRIM: means of whole-number answers
+#
+# Each item is a rating from 1 to 5, so the sum of N answers is a whole number, and the mean can
+# only be a whole number divided by N. With a small N not every two-decimal mean is possible;
+# the GRIM test (Brown & Heathers, 2017) checks that the printed mean is one of the possible
+# ones. How sharp the test is depends on N. For the smallest group of Table 2, here are the
+# sample sizes near it at which its printed mean is possible:
+
+# %%
+smallest = pub.table2.loc[pub.table2["n"].idxmin()]
+smallest_n = int(smallest["n"])
+ms.grim_range(smallest["mean"], range(smallest_n - 10, smallest_n + 11), decimals=2)
+
+# %% [markdown]
+# Some nearby Ns are ruled out, so the test has some power at this N. Above N = 100, every
+# two-decimal mean is possible and GRIM can no longer fail. Every mean in Table 2 and in the
+# text passes:
+
+# %%
+print(ms.format_findings(ms.audit_grim(pub)))
+
+# %% [markdown]
+# A clean GRIM result here is weak evidence of anything: with groups this large the test could
+# hardly have failed. Knowing a check's power is part of reading it.
+#
+# ### 4. How large can a standard deviation be?
+#
+# Ratings from 1 to 5 also bound the standard deviation. For a given mean, the SD is largest
+# when every answer sits at one of the two ends of the scale, and smallest when the answers
+# are as close together as the mean allows. (For a variable bounded by a and b with mean M, the
+# population variance can never exceed (M − a)(b − M): the Bhatia–Davis inequality.) The helper computes
+# the exact bounds for whole-number answers, and also whether some set of answers prints as
+# *both* the mean and the SD, the idea behind the GRIMMER test (Anaya, 2016).
+#
+# The Results text prints a mean and an SD of the value item for each group type. The value
+# ANOVA's denominator df give the number of complete cases:
+
+# %%
+n_value = int(pub.anova.loc[pub.anova["item"] == "value", "df2"].iloc[0]) + cells
+twelve_step = pub.value_means.set_index("group_type").loc["twelve_step"]
+printed_decimals = pub.value_means.attrs["decimals"]
+ms.sd_check(twelve_step["mean"], twelve_step["sd"], [n_value],
+            mean_decimals=printed_decimals["mean"], sd_decimals=printed_decimals["sd"])
+
+# %% [markdown]
+# The printed SD is larger than any set of 1-to-5 answers with that mean can have. The family,
+# over Table 2 and the text (allowing any N the printed numbers permit):
+
+# %%
+print(ms.format_findings(ms.audit_sd(pub)))
+
+# %% [markdown]
+# All of Table 2 passes, both bounds and the joint check; the two SDs in the text are
+# impossible. They are not used in any test, so no conclusion rests on them, but a reader who
+# took them at face value would think opinions about both kinds of group were far more divided
+# than they were. Exercise 2 asks what they might be instead.
+#
+# ### 5. Table arithmetic
+#
+# Tables carry plain arithmetic: the counts of each variable should add up to the sample, each
+# percentage should follow from its count, the group sizes the text uses should follow from the
+# table's rows, a Table 2 group cannot be larger than the Table 1 count of the same answer, and a
+# Student t-test on two groups has n₁ + n₂ − 2 degrees of freedom. Here is Table 1's age
+# variable with the percentage each count gives:
+
+# %%
+total = pub.study["surveys_returned"]
+pub.table1.query("variable == 'age_range'").assign(pct_from_n=lambda t: (100 * t["n"] / total).round(2))
+
+# %% [markdown]
+# When a percentage does not follow from its count, it is worth asking which counts *would* give
+# it. Sometimes none can, which settles that the percentage itself was mistyped:
+
+# %%
+{row.level: ms.percent_counts(row.pct, total) for row in pub.table1.query("variable == 'discipline'").itertuples()}
+
+# %%
+print(ms.format_findings(ms.audit_arithmetic(pub)))
+
+# %% [markdown]
+# The inconsistencies are clerical: percentages that do not match their counts, and two
+# variables whose counts do not add up to the sample. The counts, not the percentages, are what
+# the analyses use; the discipline counts agree with the training groups of the text, and no
+# Table 2 group is larger than its Table 1 count, so these errors do not reach the results. The two notes concern the setting groups:
+# the text's treatment and rehabilitation groups are larger than the Table 1 settings they are
+# said to contain, which is possible only if some respondents from the "missing/other" row were
+# assigned to them. The paper does not say so. Every t-test df matches the Table 2 Ns.
+#
+# ### 6. Significance marks: stars and flags
+#
+# A correlation's stars depend on r and on N. The paper does not print the N behind each
+# correlation, but the other tables bound it: at least as many people answered each item as
+# entered its ANOVA or its Table 2 comparisons, and no more than the whole sample. Over that
+# range of N, the printed r can earn only some marks. One cell of Table 3:
+
+# %%
+cell = pub.table3.set_index(["item", "group_type"]).loc[("referral", "twelve_step")]
+n_low, n_high = ms.pairwise_n_bounds(pub, "referral", "twelve_step")
+ms.stars_check(cell["r_years_in_discipline"], cell["stars_years_in_discipline"], n_low, n_high)
+
+# %% [markdown]
+# The printed star is attainable only at an N far below what the rest of the paper implies;
+# at any plausible N the correlation earns two stars. Significant either way: an inconsistency.
+#
+# Table 2's superscripts mark comparisons in which the "Yes" group scored significantly higher.
+# From each row's N, mean and SD, and the fact that the answers are whole numbers, the helper
+# finds the smallest and largest Student t any data printing as those summaries can give, and
+# asks whether the flag (or its absence) is attainable anywhere in that range:
+
+# %%
+rows = pub.table2.query("split == 'self_hospitalized' and item == 'helpfulness'").set_index("level")
+no, yes = (tuple(rows.loc[level, ["n", "mean", "sd"]]) for level in ("No", "Yes"))
+ms.flag_check(no, yes, flagged=bool(rows.loc["Yes", "flagged"]))
+
+# %% [markdown]
+# No data set that prints as this row can reach p < .05: the flag is an error. The whole family,
+# including the check that each printed t lies within what its Table 2 row allows:
+
+# %%
+print(ms.format_findings(ms.audit_marks(pub)))
+
+# %% [markdown]
+# The flagged comparison also has no t-test in the text, and the text does not list it among the
+# differences for providers who had been treated themselves (the next family). Table and text
+# disagree, and the printed numbers side with the text.
+#
+# ### 7. The text's claims against the tables
+#
+# Each structured claim is checked against the table it refers to: a list of significant ANOVA
+# effects against the ANOVA results, a list of personal-experience differences against the
+# flags of Table 2 and the printed t-tests, the correlations the text names against the stars of
+# Table 3, verbal descriptions of the means ("above 4", "the low 3s") against Table 2.
+
+# %%
+print(ms.format_findings(ms.audit_claims(pub)))
+
+# %% [markdown]
+# Most claims match their tables. The notes are about how much a claim can lean on: a described
+# difference between settings that no reported post hoc test supports; a difference between
+# training levels said to hold for both group types, while a significant interaction (and the
+# paper's own Discussion) says it is mostly about one; a comparison counted as significant whose
+# p is printed at the threshold (its t and df put p just below it).
+#
+# ### 8. The direction of a scale
+#
+# A correlation's sign means nothing until you know which end of the scale is which. The
+# interference item runs the "wrong" way round:
+
+# %%
+pub.scales["interference"]
+
+# %% [markdown]
+# More interference sits at the *low* end. A negative correlation of years with this item
+# therefore means that providers with more years gave *lower* scores, that is, reported *more*
+# interference:
+
+# %%
+interference = pub.table3.set_index(["item", "group_type"]).loc[("interference", "ms")]
+ms.construct_direction(interference["r_years_in_setting"], construct_high_at=1)
+
+# %%
+print(ms.format_findings(ms.audit_scale_direction(pub)))
+
+# %% [markdown]
+# The paper reads these correlations as *less* interference with more years (Chinman et al.,
+# 2002, Results: Length of Experience). On the scale as the Measures section describes it, the
+# reading is reversed. This is the most consequential finding of the audit: a result presented
+# as support for the fifth hypothesis in fact runs against it. Either the item was scored the
+# other way round from its description, or the interpretation is wrong; the printed paper does
+# not let us tell which, and either way the report contradicts itself.
+#
+# ### 9. Post hoc tests against their omnibus test
+#
+# The Scheffé method protects every possible contrast among the means at once, which has a
+# useful consequence: no Scheffé contrast can be more significant than the omnibus F of the same
+# means (Scheffé, 1953). If the omnibus test is not significant, no Scheffé comparison is.
+#
+# The paper reports a significant Scheffé comparison of two settings on referral. The setting
+# main effect on referral was not significant, so a Scheffé test on the setting means (averaged
+# over group type) cannot be significant. The group type × setting interaction, however, was
+# highly significant; it is the omnibus test of the *difference score* (12-step minus
+# psychiatric) across settings (notebook 05). A Scheffé test on that score is consistent.
+
+# %%
+print(ms.format_findings(ms.audit_posthoc(pub)))
+
+# %% [markdown]
+# We record this as a note, with the reading under which the number is consistent. The text
+# does not say which means were compared; a reader should not have to reconstruct it.
+#
+# ### All findings
+#
+# Ordered by where they sit in the paper:
+
+# %%
+ms.run_audit(pub)[["severity", "location", "check", "printed"]]
+
+# %% [markdown]
+# What does this mean for trusting the paper? Three levels:
+#
+# * **Clerical errors** (percentages, a count that does not add up, a df, a star level, the SDs
+#   in the text). None changes a result, but each tells a reader that the tables were not
+#   checked against each other before printing. They are common: statcheck found at least one
+#   inconsistent p value in about half of the psychology papers it scanned (Nuijten et al., 2016).
+# * **A wrong significance mark** in Table 2. The text itself does not rely on it, so the
+#   hypothesis test of H4 is unaffected, but a reader of the table alone would count one more
+#   effect of personal experience than there is.
+# * **A reversed interpretation** of the interference correlations. This one changes a
+#   conclusion: with the scale as described, experienced staff see *more* interference from
+#   psychiatric groups, which undercuts rather than supports H5.
+#
+# None of this required the data. Redundancy in a report is a gift to its readers: use it.
+
+# %% [markdown]
+# ## Paper vs here
+#
+# The other notebooks compare each printed number with the number recomputed from the rebuilt
+# data. The audit explains the *unreachable* column: those are the printed numbers that no data
+# set can reproduce, because the paper's own numbers rule them out. The scorecard for the whole
+# paper:
+
+# %%
+ms.summarize(ms.scorecard(data, pub))
+
+# %% [markdown]
+# And the audit's own tally, which needs no data:
+
+# %%
+ms.audit_summary(pub).loc[["total"]]
+
+# %% [markdown]
+# The two tallies count different things. The scorecard counts printed numbers: a number is
+# *unreachable* when no data set can give it, and the rebuilt data reproduce every reachable one
+# (or the *mismatch* column says which they miss). The audit counts checks, and several of its
+# findings (a claim, an interpretation, a reading of a post hoc test) are about words, not
+# numbers, so no data set could "reproduce" them. Where the two meet they should agree: the
+# proofs behind the scorecard's *unreachable* numbers come from the same feasibility functions
+# the audit uses (GRIM, SD bounds, the t range from summaries, star attainability).
+
+# %% [markdown]
+# ## Try it
+#
+# Choose a severity ("error", "inconsistency" or "note") and rerun the cell to list those
+# findings with their evidence.
+
+# %%
+severity = "error"
+print(ms.format_findings(ms.run_audit(pub, severity=severity)))
+
+# %% [markdown]
+# The passed checks are worth reading too: they are the numbers you can now trust a little more.
+# Pick a family from the summary table above:
+
+# %%
+family = "statcheck"
+ms.checks_passed(pub).query("check == @family")[["location", "printed"]]
+
+# %% [markdown]
+# ## Check your understanding
+#
+# **Exercise 1.** One ANOVA effect fails statcheck. Recompute its p with the printed numerator
+# df and with the df the design requires. Which df did the authors' software use, and how do you
+# know?
+
+# %% tags=["solution"] jupyter={"source_hidden": true}
+# With the design's df1 the printed F gives the printed p; with the printed df1 it does not. The
+# software must have used the design's df (it cannot do otherwise), so the printed df1 is a typo.
+effect = pub.anova.query("item == 'helpfulness' and effect == 'group_type:training'").iloc[0]
+design_df1 = ms.effect_df1(effect["effect"], levels)
+{
+    label: ms.statcheck("F", effect["F"], (df1, effect["df2"]), effect["p"], effect["p_decimals"])
+    for label, df1 in [("printed df1", effect["df1"]), ("design df1", design_df1)]
+}
+
+# %% [markdown]
+# **Exercise 2.** The SDs printed with the value means are impossible as standard deviations.
+# Could they be variances? Take their square roots and compare with the bounds, then with the
+# SDs that Table 2 prints for the psychiatric-group value item. Which reading survives?
+
+# %% tags=["solution"] jupyter={"source_hidden": true}
+# As variances both would be possible on a 1-to-5 scale (their square roots are below the largest
+# possible SD). But Table 2 gives the psychiatric-group value item SDs of roughly one in every
+# subgroup, i.e. a variance near one, well below the printed figure for psychiatric groups. So
+# the variance reading fits the scale but not the rest of the paper: the printed numbers remain
+# unexplained, and the honest report is "unreadable", not a guess.
+display(pub.value_means.assign(sd_if_variance=pub.value_means["sd"] ** (1 / 2)))
+pub.table2.query("item == 'value'")[["split", "level", "n", "sd"]]
+
+# %% [markdown]
+# **Exercise 3.** For the Table 3 cell whose star is inconsistent, what N would make the printed
+# single star correct? How many respondents who answered the referral question would then have
+# had to leave the years question blank?
+
+# %% tags=["solution"] jupyter={"source_hidden": true}
+# n_elsewhere gives the Ns at which one star is attainable. The smallest N the printed numbers
+# allow for this item (its ANOVA's complete cases) is n_low; the difference is how many would
+# have had to skip the years question. Table 1 prints no missing years at all, so the star
+# level is more likely a misprint than a hidden drop in N.
+check = ms.stars_check(cell["r_years_in_discipline"], cell["stars_years_in_discipline"], n_low, n_high)
+{
+    "N for one star": check["n_elsewhere"],
+    "smallest N here": n_low,
+    "missing years needed": n_low - check["n_elsewhere"][1],
+}
+
+# %% [markdown]
+# **Exercise 4.** Rewrite the paper's sentence about years of experience and interference so
+# that it matches the scale. Then say what it does to the fifth hypothesis.
+
+# %% tags=["solution"] jupyter={"source_hidden": true}
+# A faithful sentence: "Providers with more years in their setting and in their discipline rated
+# psychiatric mutual support groups as interfering *more* with their services (lower scores on a
+# scale where 5 means 'does not interfere')." H5 predicted more favourable views with more
+# experience; this result runs the other way, so H5 is supported for familiarity and 12-step
+# referral and contradicted for interference. The direction check:
+{years: ms.construct_direction(interference[f"r_{years}"], construct_high_at=1)
+ for years in ["years_in_setting", "years_in_discipline"]}
+
+# %% [markdown]
+# ## Summary
+#
+# * A report's numbers constrain each other: statistic, df and p; design and df; count, N and
+#   percentage; mean, N and scale; r, N and stars; summaries and flags; text and tables. Each
+#   constraint is a check that needs no data.
+# * Always check with rounding intervals: a printed number stands for every value that rounds to
+#   it. A check that ignores rounding raises false alarms.
+# * Know each check's power: GRIM cannot fail with large groups at two decimals; SD bounds are
+#   weak except near the ends of a scale.
+# * Grade findings by their consequences. Most of this paper's problems are clerical; one
+#   significance flag in Table 2 is wrong; one interpretation runs against its scale and changes
+#   what the paper says about its fifth hypothesis.
+# * The rebuilt data reproduce every printed number that can be reproduced; the audit explains
+#   the rest.
+
+# %% [markdown]
+# ## References
+#
+# Anaya, J. (2016). The GRIMMER test: A method for testing the validity of reported measures of
+# variability. *PeerJ Preprints, 4*, e2400v1.
+#
+# Bhatia, R., & Davis, C. (2000). A better bound on the variance. *The American Mathematical
+# Monthly, 107*(4), 353–357.
+#
+# Brown, N. J. L., & Heathers, J. A. J. (2017). The GRIM test: A simple technique detects
+# numerous anomalies in the reporting of results in psychology. *Social Psychological and
+# Personality Science, 8*(4), 363–369. https://doi.org/10.1177/1948550616673876
+#
+# Chinman, M., Kloos, B., O'Connell, M., & Davidson, L. (2002). Service providers' views of
+# psychiatric mutual support groups. *Journal of Community Psychology, 30*(4), 349–366.
+# https://doi.org/10.1002/jcop.10010
+#
+# Nuijten, M. B., Hartgerink, C. H. J., van Assen, M. A. L. M., Epskamp, S., & Wicherts, J. M.
+# (2016). The prevalence of statistical reporting errors in psychology (1985–2013). *Behavior
+# Research Methods, 48*(4), 1205–1226. https://doi.org/10.3758/s13428-015-0664-2
+#
+# Scheffé, H. (1953). A method for judging all contrasts in the analysis of variance.
+# *Biometrika, 40*(1–2), 87–104.

@@ -1,0 +1,97 @@
+"""Paper vs here: the scorecard recomputes every target and decides its status by code."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from mutsup_helpers.anova import mixed_anova
+from mutsup_helpers.cli import main
+from mutsup_helpers.compare import SCORECARD_COLUMNS, paper_vs_here, scorecard, summarize
+from mutsup_helpers.data import load_providers
+from mutsup_helpers.paths import data_file
+from mutsup_helpers.published import load_published
+
+STATUSES = {"match", "mismatch", "unreachable"}
+
+
+@pytest.fixture(scope="module")
+def card(random_providers):
+    return scorecard(random_providers)
+
+
+def test_every_target_gets_a_value_and_a_status(card):
+    targets = load_published().targets()
+    assert list(card.columns) == SCORECARD_COLUMNS
+    assert list(card["target"]) == list(targets["target"])
+    assert set(card["status"]) <= STATUSES
+    assert card["reproduced"].notna().all()
+
+
+def test_reproduced_values_come_from_the_analysis_functions(card, random_providers):
+    table = mixed_anova(random_providers, "referral").table.set_index("effect")
+    by_target = card.set_index("target")["reproduced"]
+    assert by_target["anova/referral/group_type:setting3/F"] == table.loc["group_type:setting3", "F"]
+    assert by_target["anova/referral/setting3/not_significant"] == table.loc["setting3", "p"]
+    n_yes = (random_providers["self_hospitalized"] == "Yes") & random_providers["value_ms"].notna()
+    assert by_target["table2/self_hospitalized/value/Yes/n"] == n_yes.sum()
+
+
+def test_status_follows_the_printed_precision(card):
+    for row in card[card["target"].str.endswith("/n")].itertuples():
+        assert (row.status == "match") == (row.reproduced == row.printed) or row.status == "unreachable"
+
+
+def test_unreachable_targets_carry_a_proof(card):
+    unreachable = card[card["status"] == "unreachable"]
+    assert len(unreachable) > 0
+    assert unreachable["note"].str.len().gt(20).all()
+
+
+def test_summary_counts_add_up(card):
+    summary = summarize(card)
+    assert summary.loc["total", "total"] == len(card)
+    assert summary.loc["total", ["match", "mismatch", "unreachable"]].sum() == len(card)
+
+
+def test_paper_vs_here_filters_by_section_and_item(random_providers):
+    shown = paper_vs_here(random_providers, section="anova", items=["value"])
+    assert len(shown) > 0 and shown["target"].str.startswith("anova/value/").all()
+    with pytest.raises(ValueError, match="section must be one of"):
+        paper_vs_here(random_providers, section="tabel2")
+
+
+def test_verify_cli_writes_json_and_fails_on_misses(tmp_path, random_providers, capsys):
+    out = tmp_path / "card.json"
+    data = tmp_path / "random.csv"
+    # write the random frame back as a CSV the loader accepts
+    frame = random_providers.astype(object).where(random_providers.notna(), "")
+    frame.to_csv(data, index=False)
+    assert main(["verify", "--data", str(data), "--json", str(out)]) == 1
+    records = json.loads(out.read_text())
+    assert {"section", "target", "printed", "reproduced", "status", "note"} <= set(records[0])
+    assert "reachable number(s) missed" in capsys.readouterr().out
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known miss on seed 20020401: anova/helpfulness/group_type/F is 16.43, printed 16.38 (SOLVER_NOTES.md)",
+)
+def test_shipped_data_reproduce_every_reachable_number():
+    card = scorecard(load_providers())
+    missed = card[card["status"] == "mismatch"]
+    assert missed.empty, missed[["target", "printed", "reproduced"]].to_string()
+
+
+@pytest.mark.skipif(not data_file("providers.csv").exists(), reason="the shipped data come with the reconstruction")
+def test_one_changed_answer_is_caught_and_named(tmp_path):
+    raw = pd.read_csv(data_file("providers.csv"), dtype=str, keep_default_na=False)
+    row = raw.index[raw["value_ms"] != ""][0]
+    raw.loc[row, "value_ms"] = "1" if raw.loc[row, "value_ms"] != "1" else "5"
+    changed = tmp_path / "changed.csv"
+    raw.to_csv(changed, index=False)
+    card = scorecard(load_providers(changed))
+    missed = set(card.loc[card["status"] == "mismatch", "target"])
+    assert any(t.startswith(("table2/", "table3/", "anova/value", "value_means")) for t in missed)

@@ -1,0 +1,114 @@
+"""The series' structure: outline, pairing with the py:percent twins, public API only, no typed paper numbers."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import jupytext
+import nbformat
+import pytest
+
+from mutsup_helpers.published import load_published
+from mutsup_helpers.series import is_solution, list_notebooks, student_copy
+
+NOTEBOOKS = list_notebooks()
+OUTLINE = [
+    "## Learning objectives",
+    "## What the paper claims",
+    "## The analysis",
+    "## Paper vs here",
+    "## Try it",
+    "## Check your understanding",
+    "## Summary",
+    "## References",
+]
+ALLOWED_IMPORTS = {
+    "from mutsup_helpers import analysis as ms",
+    "from mutsup_helpers import widgets",
+}
+
+
+def _cells(path: Path):
+    return nbformat.read(path, as_version=4).cells
+
+
+def _ids(paths):
+    return [p.stem for p in paths]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=_ids(NOTEBOOKS))
+def test_outline_in_order(path):
+    headings = [line.strip() for c in _cells(path) if c.cell_type == "markdown" for line in c.source.splitlines()]
+    title = headings[0]
+    assert re.match(r"^# \d\d ", title), f"{path.name}: the first line must be the numbered title"
+    positions = [headings.index(h) if h in headings else -1 for h in OUTLINE]
+    assert -1 not in positions, f"{path.name}: missing {[h for h, p in zip(OUTLINE, positions, strict=True) if p < 0]}"
+    assert positions == sorted(positions), f"{path.name}: outline out of order"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=_ids(NOTEBOOKS))
+def test_one_parameters_cell_and_collapsed_solutions(path):
+    cells = _cells(path)
+    parameters = [c for c in cells if "parameters" in c.metadata.get("tags", [])]
+    assert len(parameters) == 1 and parameters[0].source.startswith("DATA_PATH = None")
+    solutions = [c for c in cells if is_solution(c)]
+    assert 2 <= len(solutions), f"{path.name}: needs 2-4 exercises with worked solutions"
+    assert all(c.metadata.get("jupyter", {}).get("source_hidden") for c in solutions)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=_ids(NOTEBOOKS))
+def test_paired_twin_is_in_sync(path):
+    twin = path.with_suffix(".py")
+    assert twin.exists(), f"{twin} is missing"
+    nb, py = jupytext.read(path), jupytext.read(twin)
+    pairs = [(c.cell_type, c.source) for c in nb.cells], [(c.cell_type, c.source) for c in py.cells]
+    assert pairs[0] == pairs[1], f"{path.name} and {twin.name} differ: run `jupytext --sync {path}`"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=_ids(NOTEBOOKS))
+def test_only_the_public_api_is_imported(path):
+    for cell in _cells(path):
+        if cell.cell_type != "code":
+            continue
+        for line in cell.source.splitlines():
+            if re.match(r"^\s*(import|from)\s", line):
+                assert line.strip() in ALLOWED_IMPORTS, f"{path.name}: unexpected import `{line.strip()}`"
+
+
+def _printed_number_strings() -> set[str]:
+    """Every printed statistic with decimals, as it could be typed (3.34, .108, 0.108, -2.37)."""
+    targets = load_published().targets()
+    numeric = targets[(targets["kind"] == "round") & (targets["decimals"].fillna(0) >= 1)]
+    numeric = numeric[~numeric["target"].str.endswith("/p")]  # p values such as .05 are generic
+    strings = set()
+    for value, decimals in zip(numeric["printed"], numeric["decimals"], strict=True):
+        text = f"{float(value):.{int(decimals)}f}"
+        strings.add(text)
+        if text.lstrip("-").startswith("0."):
+            strings.add(text.replace("0.", ".", 1))
+    return strings
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=_ids(NOTEBOOKS))
+def test_no_printed_number_of_the_paper_is_typed(path):
+    numbers = _printed_number_strings()
+    pattern = re.compile(r"(?<![\d.])-?\d*\.\d+(?![\d])")
+    for cell in _cells(path):
+        typed = set(pattern.findall(cell.source)) & numbers
+        assert not typed, f"{path.name}: paper numbers typed by hand {sorted(typed)} in:\n{cell.source[:200]}"
+
+
+def test_student_copy_drops_solutions_and_keeps_everything_else(tmp_path):
+    written = student_copy(tmp_path / "students")
+    assert [p.name for p in written] == [p.name for p in NOTEBOOKS]
+    for original, copy in zip(NOTEBOOKS, written, strict=True):
+        kept = [c for c in _cells(original) if not is_solution(c)]
+        copied = _cells(copy)
+        assert not any(is_solution(c) for c in copied)
+        assert copied == kept
+
+
+def test_student_copy_refuses_to_overwrite_the_series():
+    with pytest.raises(ValueError, match="must not overwrite"):
+        student_copy(NOTEBOOKS[0].parent)
