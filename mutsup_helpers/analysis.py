@@ -54,14 +54,17 @@ from .plots import (
     plot_interaction,
     plot_item_distributions,
     plot_missingness,
+    plot_rebuilds,
     plot_years_scatter,
 )
 from .posthoc import scheffe
 from .published import load_published
+from .rebuilds import answer_counts, load_rebuilds, realism_checks, rebuild_differences, scorecards_side_by_side
 from .sample import crosstab, missingness, sample_table, sampling_arithmetic, skipped_per_respondent
 
 __all__ = [
     "adjust_pvalues",
+    "answer_counts",
     "audit_arithmetic",
     "audit_claims",
     "audit_df",
@@ -92,6 +95,7 @@ __all__ = [
     "item_distribution",
     "load_providers",
     "load_published",
+    "load_rebuilds",
     "missingness",
     "mixed_anova",
     "multiple_testing_summary",
@@ -106,14 +110,18 @@ __all__ = [
     "plot_interaction",
     "plot_item_distributions",
     "plot_missingness",
+    "plot_rebuilds",
     "plot_years_scatter",
     "power_table",
     "rank_based_table2",
+    "realism_checks",
+    "rebuild_differences",
     "run_audit",
     "sample_table",
     "sampling_arithmetic",
     "scheffe",
     "scorecard",
+    "scorecards_side_by_side",
     "sd_check",
     "skipped_per_respondent",
     "stars_check",

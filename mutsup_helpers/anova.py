@@ -31,8 +31,8 @@ from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
-import statsmodels.api as sm
 from scipy import stats
+from statsmodels.regression.linear_model import OLS
 
 GROUP_TYPES = ("ms", "twelve_step")
 WITHIN = "group_type"
@@ -230,8 +230,8 @@ def mixed_anova(
     if ss_type not in (2, 3):
         raise ValueError(f"ss_type must be 2 or 3, not {ss_type!r}")
     design = _prepare(data, item, between)
-    between_fit = sm.OLS(design.score("mean"), design.X).fit()
-    within_fit = sm.OLS(design.score("difference"), design.X).fit()
+    between_fit = OLS(design.score("mean"), design.X).fit()
+    within_fit = OLS(design.score("difference"), design.X).fit()
     _check_error_variance(design, between_fit, within_fit)
     rows = _stratum_rows(design, between_fit, ss_type, "between")
     rows += _stratum_rows(design, within_fit, ss_type, "within")
@@ -575,7 +575,7 @@ def _score_anova(data, item, between, ss_type: int, on: str) -> pd.DataFrame:
     if ss_type not in (2, 3):
         raise ValueError(f"ss_type must be 2 or 3, not {ss_type!r}")
     design = _prepare(data, item, between)
-    fit = sm.OLS(design.score(on), design.X).fit()
+    fit = OLS(design.score(on), design.X).fit()
     terms, ss, df1 = zip(*_term_rows(design, fit, ss_type, intercept=True), strict=True)
     ss, df1 = np.array(ss), np.array(df1)
     f_value = ss / df1 / fit.scale

@@ -55,7 +55,7 @@ def scorecard(
     pub = pub or load_published()
     targets = _select(pub.targets(), section, items, effects)
     here = _Reproduction(data, pub)
-    unreachable = {u["target"]: u for u in unreachable_targets(pub)}
+    unreachable = _unreachable(pub)
     rows = []
     for t in targets.itertuples():
         reproduced, what = here.value(t.target)
@@ -67,6 +67,17 @@ def scorecard(
             note = "reading: " + str(unreachable[t.target].get("best", ""))
         rows.append((t.section, t.target, what, t.printed, reproduced, status, note))
     return pd.DataFrame(rows, columns=SCORECARD_COLUMNS)
+
+
+def _unreachable(pub: Published) -> dict[str, dict]:
+    """Proofs of the unreachable targets, computed once per version of the registry file."""
+    key = (str(pub.path), pub.path.stat().st_mtime_ns)
+    if key not in _PROOFS:
+        _PROOFS[key] = {u["target"]: u for u in unreachable_targets(pub)}
+    return _PROOFS[key]
+
+
+_PROOFS: dict[tuple, dict[str, dict]] = {}
 
 
 def _select(targets: pd.DataFrame, section, items, effects) -> pd.DataFrame:
@@ -233,7 +244,7 @@ class _Reproduction:
     def _pattern(self, item, factor, group_type, focus):
         rec = next(
             r
-            for r in load_published().mean_patterns
+            for r in self.pub.mean_patterns
             if pattern_id(r) == f"pattern/{item}/{factor}/{group_type}/{focus}"
         )
         return _pattern_holds(self._anova_result(item), rec), f"{item}: observed means, {factor}"

@@ -22,6 +22,7 @@ from matplotlib.figure import Figure
 from .correlations import correlate
 from .descriptives import interaction_means, item_distribution
 from .published import GROUP_TYPES, ITEMS, load_published
+from .rebuilds import answer_counts
 from .sample import missingness, sample_table
 
 GROUP_LABELS = {"ms": "Psychiatric mutual support", "twelve_step": "12-step", "difference": "12-step minus psychiatric"}
@@ -186,6 +187,29 @@ def plot_missingness(data: pd.DataFrame) -> Figure:
     sns.barplot(table, y="column", x="missing", ax=axes[0, 0], color="#dd8452", errorbar=None)
     axes[0, 0].set_xlabel("respondents who left the item empty")
     axes[0, 0].set_ylabel("")
+    return fig
+
+
+def plot_rebuilds(frames: dict[str, pd.DataFrame], column: str) -> Figure:
+    """Answer counts of one item column in several rebuilt data sets, side by side.
+
+    Used in: 11_how_the_data_were_rebuilt.
+    """
+    counts = answer_counts(frames, column)
+    tidy = (
+        counts[[f"answered {k}" for k in range(1, 6)]]
+        .rename(columns=lambda c: int(c.split()[-1]))
+        .rename_axis(index="data set", columns="answer")
+        .stack()
+        .rename("count")
+        .reset_index()
+    )
+    fig, axes = _figure(width=7.5)
+    sns.barplot(tidy, x="answer", y="count", hue="data set", ax=axes[0, 0], errorbar=None, palette="Set2")
+    labels = [f"{label}: mean {row['mean']:.2f}, SD {row['sd']:.2f}" for label, row in counts.iterrows()]
+    handles, _ = axes[0, 0].get_legend_handles_labels()
+    axes[0, 0].legend(handles, labels, frameon=False, fontsize=9)
+    axes[0, 0].set_title(f"{column}: same printed statistics, different answers")
     return fig
 
 

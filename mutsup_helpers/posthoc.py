@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import statsmodels.api as sm
 from scipy import stats
+from statsmodels.regression.linear_model import OLS
 
 from .anova import _Design, _prepare
 
@@ -164,7 +164,7 @@ def _fit(data, item, factor, on, between):
     if factor not in design.between:
         raise ValueError(f"factor {factor!r} must be one of the model's factors {design.between}")
     score = design.score(on)
-    fit = sm.OLS(score, design.X).fit()
+    fit = OLS(score, design.X).fit()
     df2 = int(fit.df_resid)
     family = f"{factor} on {_SCORE_LABEL[on]}"
     error_term = (f"MS_error of {' x '.join(design.between)} model on {_SCORE_NAME[on]}, "

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -360,6 +360,14 @@ def describe_pattern(rec: dict) -> str:
     return f"{prefix}{level} {sign} {', '.join(rec['than'])}"
 
 
+@lru_cache(maxsize=8)
+def _parse_yaml(path: str, _mtime_ns: int) -> dict:
+    # Parsing is the slow part and every notebook cell may ask for the registry:
+    # cache per file version (the modification time invalidates the entry).
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(Path(path).read_text(encoding="utf-8"), Loader=loader)
+
+
 def load_published(path: str | Path | None = None) -> Published:
     """Read ``published_results.yaml`` (the shipped copy by default).
 
@@ -367,7 +375,7 @@ def load_published(path: str | Path | None = None) -> Published:
     """
     path = Path(path) if path is not None else data_file("published_results.yaml")
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = _parse_yaml(str(path), path.stat().st_mtime_ns)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise PublishedResultsError(f"{path}: cannot read the published results: {exc}") from exc
     required = (

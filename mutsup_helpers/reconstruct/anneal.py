@@ -142,18 +142,6 @@ def _corr(n, sx, sxx, sy, syy, sxy):
 
 
 @njit(cache=True)
-def _hist_shape(S, g, out_dip, out_inner):
-    h = S[S_HIST + g * 5 : S_HIST + g * 5 + 5]
-    dip = 0.0
-    for k in range(1, 4):
-        left = h[:k].max()
-        right = h[k + 1 :].max()
-        dip += max(0.0, min(left, right) - h[k])
-    n = max(S[S_NCOL + g], 1.0)
-    return dip / n, min(h[1], min(h[2], h[3]))
-
-
-@njit(cache=True)
 def statistics(S, L, Minv, rows, patterns, n_patterns, out):
     """Fill ``out`` (length N_STATS) with every statistic of the item from the sums."""
     for s in range(N_SPLITS):
