@@ -45,6 +45,7 @@ from .limitations import (
     multiple_testing_summary,
     nonresponse_bounds,
     nonresponse_simulation,
+    nonresponse_summary,
     power_table,
     rank_based_table2,
 )
@@ -101,6 +102,7 @@ __all__ = [
     "multiple_testing_summary",
     "nonresponse_bounds",
     "nonresponse_simulation",
+    "nonresponse_summary",
     "pairwise_n_bounds",
     "paper_vs_here",
     "percent_counts",

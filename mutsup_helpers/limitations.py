@@ -181,6 +181,21 @@ def nonresponse_simulation(
     return pd.DataFrame(rows, columns=["replication", "population_mean", "respondent_mean", "bias"])
 
 
+def nonresponse_summary(
+    data: pd.DataFrame, column: str = "helpfulness_ms", strength: float = 0.5, seed: int = 0
+) -> pd.DataFrame:
+    """Bias of the respondents' mean over the replications of :func:`nonresponse_simulation`."""
+    bias = nonresponse_simulation(data, column=column, strength=strength, seed=seed)["bias"]
+    return pd.DataFrame(
+        {
+            "strength": [strength],
+            "mean bias": [bias.mean()],
+            "2.5% of replications": [bias.quantile(0.025)],
+            "97.5% of replications": [bias.quantile(0.975)],
+        }
+    )
+
+
 def _intercept_for_rate(slope_terms: np.ndarray, rate: float) -> float:
     """Solve mean(logistic(a + slope_terms)) = rate for a (monotone in a)."""
     return optimize.brentq(lambda a: np.mean(special.expit(a + slope_terms)) - rate, -30.0, 30.0)

@@ -17,8 +17,16 @@ from IPython.display import Image
 
 from .anova import mixed_anova
 from .correlations import correlate
+from .data import ITEM_COLUMNS
 from .group_tests import SPLITS, compare_groups
-from .limitations import ADJUST_METHODS, adjust_pvalues, family_of_tests, multiple_testing_summary
+from .limitations import (
+    ADJUST_METHODS,
+    adjust_pvalues,
+    family_of_tests,
+    multiple_testing_summary,
+    nonresponse_bounds,
+    nonresponse_summary,
+)
 from .plots import plot_interaction, plot_years_scatter, to_png
 from .published import ITEMS, YEARS, load_published
 
@@ -28,7 +36,10 @@ _BETWEEN_CHOICES = {"training": ("training",), "setting": ("setting3",), "both":
 def _show(output: w.Output, *objects) -> None:
     output.outputs = ()
     for obj in objects:
-        output.append_display_data(obj)
+        if isinstance(obj, str):
+            output.append_stdout(obj + "\n")
+        else:
+            output.append_display_data(obj)
 
 
 class AnovaExplorer(w.VBox):
@@ -183,3 +194,31 @@ class MultipleTestingExplorer(w.VBox):
 def multiple_testing_explorer(data: pd.DataFrame, method: str = "holm"):
     """The multiple-testing explorer (limitations). Used in: 09."""
     return MultipleTestingExplorer(data, method=method)
+
+
+class NonresponseExplorer(w.VBox):
+    """How far respondents' mean can drift from the population's when returning the survey depends on attitude."""
+
+    def __init__(self, data: pd.DataFrame, column: str = "helpfulness_ms", strength: float = 0.5):
+        self.data = data
+        self.column = w.Dropdown(options=list(ITEM_COLUMNS), value=column, description="Item")
+        self.strength = w.FloatSlider(value=strength, min=0.0, max=2.0, step=0.1, description="Selection")
+        self.output = w.Output()
+        self.table: pd.DataFrame | None = None
+        super().__init__(children=[self.column, self.strength, self.output])
+        for control in (self.column, self.strength):
+            control.observe(self._redraw, names="value")
+        self._redraw()
+
+    def _redraw(self, _change=None) -> None:
+        self.table = nonresponse_summary(self.data, self.column.value, self.strength.value)
+        bounds = nonresponse_bounds(self.data, self.column.value).to_frame(name="worst case, any nonresponse")
+        _show(self.output, self.table.round(3), bounds.round(3))
+
+    def __repr__(self) -> str:
+        return f"NonresponseExplorer(column={self.column.value!r}, strength={self.strength.value})"
+
+
+def nonresponse_explorer(data: pd.DataFrame, column: str = "helpfulness_ms", strength: float = 0.5):
+    """The nonresponse explorer (limitations). Used in: 09."""
+    return NonresponseExplorer(data, column=column, strength=strength)

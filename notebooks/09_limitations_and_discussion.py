@@ -269,8 +269,7 @@ ms.paper_vs_here(data, pub, section="anova")
 # %% [markdown]
 # ## Try it
 #
-# Choose a correction method and a significance level, and watch which of the paper's results
-# survive.
+# Choose a correction method and watch which of the paper's results survive.
 
 # %%
 from mutsup_helpers import widgets
@@ -282,6 +281,21 @@ widgets.multiple_testing_explorer(data)
 
 # %%
 ms.adjust_pvalues(ms.family_of_tests(data), method="holm")
+
+# %% [markdown]
+# And the nonresponse simulation: pick an item and slide how strongly the chance of returning the
+# survey depends on the answer (0: not at all). The table shows how far the respondents' mean lands
+# from the population's over the replications; the second table the worst case, whatever the
+# nonrespondents think.
+
+# %%
+widgets.nonresponse_explorer(data)
+
+# %% [markdown]
+# The same at the explorer's default setting, without widgets:
+
+# %%
+ms.nonresponse_summary(data)
 
 # %% [markdown]
 # ## Check your understanding

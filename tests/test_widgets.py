@@ -11,7 +11,7 @@ from mutsup_helpers.group_tests import compare_groups
 
 
 def _mimetypes(output):
-    return [next(iter(o["data"])) for o in output.outputs]
+    return [next(iter(o["data"])) if "data" in o else o["output_type"] for o in output.outputs]
 
 
 def test_anova_explorer_redraws_for_item_factor_and_ss_type(random_providers):
@@ -59,3 +59,11 @@ def test_multiple_testing_explorer_switches_method(random_providers):
     assert (explorer.table["p_adjusted"] >= unadjusted).all()
     assert (explorer.table["reported_significant"]).all()
     assert repr(explorer) == "MultipleTestingExplorer(method='bonferroni', tests=79)"
+
+
+def test_nonresponse_explorer_follows_the_slider(random_providers):
+    explorer = widgets.nonresponse_explorer(random_providers, strength=0.0)
+    unbiased = explorer.table["mean bias"].iloc[0]
+    explorer.strength.value = 1.5
+    assert explorer.table["mean bias"].iloc[0] > unbiased + 0.1
+    assert repr(explorer) == "NonresponseExplorer(column='helpfulness_ms', strength=1.5)"
