@@ -1,0 +1,204 @@
+"""Time the explorers' redraw in-process: from a control's value change to the refilled Output widget.
+
+Run from the repository root::
+
+    .venv/bin/python benchmarks/bench_widgets.py [--changes 20] [--json out.json]
+
+Observers fire synchronously when ``.value`` is set, and each explorer refills its Output
+widget inside the observer, so the time ``.value = new`` takes is the time to a redrawn output
+(table and PNG figure ready to send to the front end; the browser's own drawing, 0.2-0.4 s
+in the recipes' measurements, is not included). For the ANOVA explorer the redraw is split
+into its two parts (``mixed_anova`` and the figure rendered to PNG). Peak memory: Python
+allocations during the changes (``tracemalloc``, a separate pass) and the process's peak RSS.
+
+Uses ``data/providers.csv``, or a valid random stand-in while that file does not exist.
+Not a test: it prints a table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import atexit
+import json
+import os
+import resource
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def load_data(work: Path):
+    sys.path.insert(0, str(ROOT))
+    from mutsup_helpers.data import load_providers
+    from mutsup_helpers.paths import data_file
+
+    shipped = data_file("providers.csv")
+    if shipped.is_file():
+        return load_providers(shipped), "shipped data/providers.csv"
+    from tests._valid_csv import write_valid
+
+    return load_providers(write_valid(work, n=421, seed=5)), "stand-in (n=421, seed=5): data/providers.csv missing"
+
+
+def cycle(options, start, count):
+    """``count`` values from ``options`` after ``start``, each one different from the one before."""
+    options = list(options)
+    i = options.index(start)
+    return [options[(i + k) % len(options)] for k in range(1, count + 1)]
+
+
+def time_changes(control, values, output) -> list[float]:
+    times = []
+    for value in values:
+        before = output.outputs
+        start = time.perf_counter()
+        control.value = value
+        times.append(time.perf_counter() - start)
+        assert output.outputs is not before and len(output.outputs) > 0, "the output was not redrawn"
+    return times
+
+
+def summary(name: str, times: list[float]) -> dict:
+    ms = sorted(t * 1e3 for t in times)
+    return {
+        "what": name,
+        "n": len(ms),
+        "median_ms": statistics.median(ms),
+        "p90_ms": ms[min(len(ms) - 1, round(0.9 * (len(ms) - 1)))],
+        "min_ms": ms[0],
+        "max_ms": ms[-1],
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--changes", type=int, default=20)
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args()
+
+    tmp = tempfile.mkdtemp(prefix="bench-widgets-")
+    atexit.register(shutil.rmtree, tmp, ignore_errors=True)  # after IPython's own exit handler
+    os.environ["IPYTHONDIR"] = str(Path(tmp) / "ipython")
+    os.environ["MPLCONFIGDIR"] = str(Path(tmp) / "mpl")
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from mutsup_helpers.anova import mixed_anova
+    from mutsup_helpers.limitations import ADJUST_METHODS
+    from mutsup_helpers.plots import plot_interaction, to_png
+    from mutsup_helpers.published import ITEMS, load_published
+    from mutsup_helpers.widgets import (
+        AnovaExplorer,
+        CorrelationExplorer,
+        GroupComparisonExplorer,
+        MultipleTestingExplorer,
+    )
+
+    data, data_note = load_data(Path(tmp))
+    n = args.changes
+    rows = []
+
+    start = time.perf_counter()
+    anova = AnovaExplorer(data, item="familiarity")
+    built = time.perf_counter() - start
+    anova.item.value = "referral"  # warm-up: first-call caches
+    items = cycle(ITEMS, anova.item.value, n)
+    rows.append(
+        summary(
+            "AnovaExplorer: item change (2 between factors, type III)",
+            time_changes(anova.item, items, anova.output),
+        )
+    )
+    anova_times_ms = rows[-1]
+    anova.between.value = "setting"
+    rows.append(
+        summary(
+            "AnovaExplorer: item change (setting only)",
+            time_changes(anova.item, cycle(ITEMS, anova.item.value, n), anova.output),
+        )
+    )
+    anova.between.value = "both"
+
+    parts = {
+        "  of which mixed_anova": [],
+        "  of which plot_interaction + to_png": [],
+        "  load_published() (the redraw calls it twice)": [],
+    }
+    for item in items:
+        t0 = time.perf_counter()
+        mixed_anova(data, item, between=("training", "setting3"), ss_type=3)
+        t1 = time.perf_counter()
+        to_png(plot_interaction(data, item, x="setting3", view="both"))
+        t2 = time.perf_counter()
+        load_published()
+        t3 = time.perf_counter()
+        parts["  of which mixed_anova"].append(t1 - t0)
+        parts["  of which plot_interaction + to_png"].append(t2 - t1)
+        parts["  load_published() (the redraw calls it twice)"].append(t3 - t2)
+    rows += [summary(name, times) for name, times in parts.items()]
+
+    group = GroupComparisonExplorer(data)
+    rows.append(
+        summary(
+            "GroupComparisonExplorer: item change",
+            time_changes(group.item, cycle(ITEMS, group.item.value, n), group.output),
+        )
+    )
+    corr = CorrelationExplorer(data)
+    rows.append(
+        summary(
+            "CorrelationExplorer: item change",
+            time_changes(corr.item, cycle(ITEMS, corr.item.value, n), corr.output),
+        )
+    )
+    start = time.perf_counter()
+    multiple = MultipleTestingExplorer(data)
+    built_multiple = time.perf_counter() - start
+    rows.append(
+        summary(
+            "MultipleTestingExplorer: method change",
+            time_changes(multiple.method, cycle(ADJUST_METHODS, multiple.method.value, n), multiple.output),
+        )
+    )
+
+    tracemalloc.start()
+    time_changes(anova.item, cycle(ITEMS, anova.item.value, n), anova.output)
+    _, traced_peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    peak_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    print(f"data: {data_note}; {n} changes per row")
+    width = max(len(r["what"]) for r in rows)
+    print(f"{'what':<{width}}  {'median ms':>9}  {'p90 ms':>7}  {'min ms':>7}  {'max ms':>7}")
+    for r in rows:
+        print(
+            f"{r['what']:<{width}}  {r['median_ms']:9.1f}  {r['p90_ms']:7.1f}  {r['min_ms']:7.1f}  {r['max_ms']:7.1f}"
+        )
+    print(f"AnovaExplorer construction (first draw included): {built * 1e3:.0f} ms")
+    print(f"MultipleTestingExplorer construction (family of tests computed): {built_multiple * 1e3:.0f} ms")
+    print(f"peak traced Python allocations during {n} AnovaExplorer changes: {traced_peak / 2**20:.1f} MiB")
+    print(f"peak RSS of this process: {peak_rss:.0f} MiB")
+    if args.json:
+        args.json.write_text(
+            json.dumps(
+                {
+                    "data": data_note,
+                    "rows": rows,
+                    "anova_median_ms": anova_times_ms["median_ms"],
+                    "anova_construction_ms": built * 1e3,
+                    "multiple_construction_ms": built_multiple * 1e3,
+                    "traced_peak_mib": traced_peak / 2**20,
+                    "peak_rss_mib": peak_rss,
+                }
+            )
+        )
+
+
+if __name__ == "__main__":
+    main()
