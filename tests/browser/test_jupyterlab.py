@@ -104,9 +104,11 @@ def test_anova_explorer_in_jupyterlab(jupyterlab, new_page, data, screenshots):
 
     # the item dropdown
     new_item = "helpfulness" if start_item != "helpfulness" else "referral"
+    start = time.perf_counter()
     item.select_option(label=new_item)
     want = expected_f(data, new_item, BETWEEN[start_between])
     shown = wait_for_table(table, want)
+    print(f"JupyterLab: item change to the new table in the browser: {time.perf_counter() - start:.2f} s")
     assert matches(shown, want), f"after the item change the table shows {shown}, the helper computes {want}"
 
     # the between factor
