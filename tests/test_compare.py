@@ -75,10 +75,6 @@ def test_verify_cli_writes_json_and_fails_on_misses(tmp_path, random_providers, 
     assert "reachable number(s) missed" in capsys.readouterr().out
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known miss on seed 20020401: anova/helpfulness/group_type/F is 16.43, printed 16.38 (SOLVER_NOTES.md)",
-)
 def test_shipped_data_reproduce_every_reachable_number():
     card = scorecard(load_providers())
     missed = card[card["status"] == "mismatch"]

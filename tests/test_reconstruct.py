@@ -49,6 +49,13 @@ def synthetic_problem(seed: int, answers: np.ndarray | None = None):
     frame = synthetic_frame(seed)
     answered = rng.random((2, N)) > 0.06
     hidden = np.where(answered, rng.integers(1, 6, (2, N)), 0) if answers is None else answers
+    problem = I.build_problem(toy_spec(), frame, answered, rng)
+    problem.x[:] = hidden
+    return problem, frame
+
+
+def toy_spec() -> ItemTargets:
+    """Targets of a made-up item with every band open (tests set the ones they need)."""
     spec = ItemTargets(item="toy", anova_n=None)
     for split in SPLITS:
         for level in ("No", "Yes"):
@@ -59,9 +66,7 @@ def synthetic_problem(seed: int, answers: np.ndarray | None = None):
     for g in I.GROUPS:
         for y in I.YEARS_COLUMNS:
             spec.r_printed[(g, y)], spec.r_stars[(g, y)] = 0.0, ""
-    problem = I.build_problem(spec, frame, answered, rng)
-    problem.x[:] = hidden
-    return problem, frame
+    return spec
 
 
 def reference_statistics(problem, frame) -> dict[str, float]:

@@ -12,7 +12,8 @@ from tqdm.auto import tqdm
 
 from ..published import ITEMS, Published
 from . import anneal as K
-from .items import Schedule, answered_matrix, build_problem, hits, misses, solve
+from .items import Schedule, anova_cells, answered_matrix, build_problem, hits, misses, solve
+from .landing import Landing, land
 from .targets import item_targets
 
 # Referral is kept positively correlated with familiarity (providers who know the
@@ -30,6 +31,7 @@ class ItemResult:
     missed: list
     attempts: int
     loss: float  # loss of the kept attempt (0 when every band holds)
+    landing: Landing | None = None  # the planned jump that landed the last bands, if one was needed
 
 
 def final_loss(problem) -> float:
@@ -46,6 +48,12 @@ def solve_item(pub: Published, frame: pd.DataFrame, present: np.ndarray, k: int,
     spec = item_targets(pub, item)
     schedule = schedule or Schedule()
     best = None
+
+    def build(answered):
+        return build_problem(spec, frame, answered, np.random.default_rng(0), aux)
+
+    coded_cell = anova_cells(frame, np.ones((2, len(frame)), dtype=bool))
+    skips = (present == 0).sum(axis=1)
     for attempt in range(MAX_ATTEMPTS):
         rng = np.random.default_rng([seed, k, attempt])
         problem = build_problem(spec, frame, answered_matrix(present, k), rng, aux)
@@ -57,10 +65,15 @@ def solve_item(pub: Published, frame: pd.DataFrame, present: np.ndarray, k: int,
                 bar.update(0)
 
         solved = solve(problem, seed * 1_000 + k * 10 + attempt, schedule, on_chunk=report)
+        landing = None
+        if not solved:  # the annealer ends a few narrow bands short: jump to a planned lattice point
+            landing = land(problem, build, coded_cell, skips, [seed, k, attempt])
+            if landing is not None:
+                problem, solved = landing.problem, True
         h, t = hits(problem)
         if best is None or h > best.hit:
             best = ItemResult(item, problem.x.copy(), h, t, misses(problem), attempt + 1,
-                              final_loss(problem))
+                              final_loss(problem), landing)
         if solved:
             break
     return best
