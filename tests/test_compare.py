@@ -81,6 +81,15 @@ def test_shipped_data_reproduce_every_reachable_number():
     assert missed.empty, missed[["target", "printed", "reproduced"]].to_string()
 
 
+@pytest.mark.parametrize("seed", [2002, 2003])
+def test_alternate_rebuilds_reproduce_every_reachable_number(seed):
+    path = data_file("alternates") / f"providers_seed_{seed}.csv"
+    card = scorecard(load_providers(path))
+    missed = card[card["status"] == "mismatch"]
+    assert missed.empty, missed[["target", "printed", "reproduced"]].to_string()
+    assert path.read_bytes() != data_file("providers.csv").read_bytes()
+
+
 @pytest.mark.skipif(not data_file("providers.csv").exists(), reason="the shipped data come with the reconstruction")
 def test_one_changed_answer_is_caught_and_named(tmp_path):
     raw = pd.read_csv(data_file("providers.csv"), dtype=str, keep_default_na=False)
