@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
+import numpy as np
 from scipy import stats
 
 from .published import Published, id_part, matches_printed
@@ -204,10 +205,17 @@ def r_p_range(r: float, n: int, decimals: int = 3) -> tuple[float, float]:
     >>> [round(p, 4) for p in r_p_range(0.151, 350)]
     [0.0045, 0.0048]
     """
+    p_min, p_max = _r_p_ranges(r, np.array([n]), decimals)
+    return float(p_min[0]), float(p_max[0])
+
+
+def _r_p_ranges(r: float, n: np.ndarray, decimals: int) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`r_p_range` for many ``n`` at once (one vectorised t survival call)."""
     half = 0.5 * 10.0 ** (-decimals)
-    ends = [max(abs(r) - half, 0.0), min(abs(r) + half, 1 - 1e-12)]
-    ps = [2 * stats.t.sf(a * math.sqrt((n - 2) / (1 - a * a)), n - 2) for a in ends]
-    return float(min(ps)), float(max(ps))
+    ends = np.array([max(abs(r) - half, 0.0), min(abs(r) + half, 1 - 1e-12)])
+    df = n.astype(float)[:, None] - 2
+    ps = 2 * stats.t.sf(ends * np.sqrt(df / (1 - ends * ends)), df)
+    return ps.min(axis=1), ps.max(axis=1)
 
 
 def stars_of(p: float) -> str:
@@ -242,12 +250,12 @@ def star_attainable(r: float, stars: str, n_range: Iterable[int], decimals: int 
     [250]
     """
     p_lo, p_hi = {"**": (0.0, 0.01), "*": (0.01, 0.05), "": (0.05, 1.0)}[stars]
-    out = []
-    for n in n_range:
-        p_min, p_max = r_p_range(r, n, decimals)
-        if p_min < p_hi and p_max >= p_lo:  # [p_min, p_max] meets the stars' p interval
-            out.append(n)
-    return out
+    n = np.fromiter(n_range, dtype=np.int64)
+    if n.size == 0:
+        return []
+    p_min, p_max = _r_p_ranges(r, n, decimals)
+    meets = (p_min < p_hi) & (p_max >= p_lo)  # [p_min, p_max] meets the stars' p interval
+    return [int(v) for v in n[meets]]
 
 
 def count_sum_gap(counts: Iterable[int], total: int) -> int:

@@ -17,7 +17,7 @@ import pandas as pd
 from .compare import scorecard, summarize
 from .data import ITEM_COLUMNS, load_providers
 from .paths import data_dir
-from .published import ITEMS
+from .published import ITEMS, Published
 
 
 def load_rebuilds() -> dict[str, pd.DataFrame]:
@@ -36,11 +36,11 @@ def _seed_of(path) -> int:
     return int(re.search(r"seed_(\d+)", path.name).group(1))
 
 
-def scorecards_side_by_side(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
+def scorecards_side_by_side(frames: dict[str, pd.DataFrame], pub: Published | None = None) -> pd.DataFrame:
     """Matched / total printed numbers per section, one column per data set."""
     columns = {}
     for label, frame in frames.items():
-        summary = summarize(scorecard(frame))
+        summary = summarize(scorecard(frame, pub))
         columns[label] = summary["match"].astype(str) + " / " + summary["total"].astype(str)
     return pd.DataFrame(columns)
 

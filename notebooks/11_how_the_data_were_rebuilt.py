@@ -325,7 +325,7 @@ list(rebuilds)
 # numbers each data set matches, out of how many.
 
 # %%
-ms.scorecards_side_by_side(rebuilds)
+ms.scorecards_side_by_side(rebuilds, pub)
 
 # %% [markdown]
 # The columns agree. They must agree on the *unreachable* targets, which no rebuild can match:

@@ -100,3 +100,16 @@ def test_one_changed_answer_is_caught_and_named(tmp_path):
     card = scorecard(load_providers(changed))
     missed = set(card.loc[card["status"] == "mismatch", "target"])
     assert any(t.startswith(("table2/", "table3/", "anova/value", "value_means")) for t in missed)
+
+
+def test_scorecard_is_remembered_by_content_and_recomputed_when_an_answer_changes():
+    data, pub = load_providers(), load_published()
+    first = scorecard(data, pub, section="table2")
+    first.loc[:, "status"] = "tampered"  # the caller's copy; the remembered card must not change
+    again = scorecard(data, pub, section="table2")
+    assert (again["status"] != "tampered").all()
+    changed = data.copy()
+    row = changed.index[changed["value_ms"].notna()][0]
+    changed.loc[row, "value_ms"] = 1 if changed.loc[row, "value_ms"] != 1 else 5
+    moved = scorecard(changed, pub, section="table2")
+    assert (moved["reproduced"].astype(str) != again["reproduced"].astype(str)).any()
