@@ -228,13 +228,12 @@ def test_write_csv_formats_and_refuses_overwrite(tmp_path):
 
 @pytest.mark.slow
 def test_rebuild_is_deterministic_and_scores(tmp_path):
+    from mutsup_helpers.compare import scorecard as project_scorecard
     from mutsup_helpers.data import load_providers
+    from mutsup_helpers.paths import data_file
     from mutsup_helpers.reconstruct import rebuild, write_csv
 
     from ._independent_scorer import scorecard
-
-    from mutsup_helpers.compare import scorecard as project_scorecard
-    from mutsup_helpers.paths import data_file
 
     a = write_csv(rebuild(11, progress=False), tmp_path / "a.csv")
     b = write_csv(rebuild(11, progress=False), tmp_path / "b.csv")
