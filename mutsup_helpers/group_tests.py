@@ -3,14 +3,13 @@
 Sign convention (the paper's): every difference is **"No" minus "Yes"**, so t < 0 and
 ``diff`` < 0 when the respondents who answered "Yes" (e.g. have been hospitalized
 themselves) rate the item higher. ``cohen_d`` and ``hedges_g`` carry the same sign
-(pingouin reports |d|; we keep the sign so it agrees with t).
+(pingouin's ``compute_effsize`` reports |d|; we keep the sign so it agrees with t).
 """
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import pingouin as pg
 from scipy import stats
 
 SPLITS = ["participates_mutual_support", "self_hospitalized", "family_hospitalized"]
@@ -75,11 +74,9 @@ def compare_groups(
     """
     column = _column(data, item, group_type)
     no, yes = _groups(data, split, column)
-    # correction must be explicit: pingouin's default 'auto' switches to Welch on unequal n
-    test = pg.ttest(no, yes, correction=welch).iloc[0]
+    test = stats.ttest_ind(no, yes, equal_var=not welch)
     diff = no.mean() - yes.mean()
-    df = float(test["dof"])
-    # pingouin rounds its CI95 to two decimals; rebuild it from the standard error
+    df = float(test.df)
     se = np.sqrt(no.var(ddof=1) / len(no) + yes.var(ddof=1) / len(yes)) if welch \
         else _pooled_sd(no, yes) * np.sqrt(1 / len(no) + 1 / len(yes))
     half = stats.t.ppf(0.975, df) * se
@@ -89,7 +86,7 @@ def compare_groups(
         "group_type": group_type if column != item else None, "n_no": len(no), "n_yes": len(yes),
         "mean_no": no.mean(), "mean_yes": yes.mean(),
         "sd_no": no.std(ddof=1), "sd_yes": yes.std(ddof=1), "diff": diff,
-        "t": float(test["T"]), "df": df, "p": float(test["p_val"]),
+        "t": float(test.statistic), "df": df, "p": float(test.pvalue),
         "ci_low": diff - half, "ci_high": diff + half,
         "cohen_d": d, "hedges_g": d * (1 - 3 / (4 * (len(no) + len(yes)) - 9)),
         "test": "Welch" if welch else "Student",

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import pingouin as pg
 from scipy import optimize, special, stats
 
 from .anova import mixed_anova
@@ -59,6 +58,8 @@ def adjust_pvalues(family: pd.DataFrame, method: str = "holm", alpha: float = 0.
     """
     if method not in ADJUST_METHODS:
         raise ValueError(f"method must be one of {tuple(ADJUST_METHODS)}, not {method!r}")
+    import pingouin as pg  # imported where used: it pulls in matplotlib.pyplot, which `mutsup verify` does not need
+
     p = family["p"].to_numpy(dtype=float)
     adjusted = p if ADJUST_METHODS[method] is None else pg.multicomp(p, alpha=alpha, method=ADJUST_METHODS[method])[1]
     return family.assign(p_adjusted=adjusted, significant_adjusted=adjusted < alpha)
@@ -106,7 +107,9 @@ def clustering_table(data: pd.DataFrame, iccs=(0.0, 0.01, 0.02, 0.05, 0.10, 0.20
 
 
 def power_table(data: pd.DataFrame, power: float = 0.80, alpha: float = 0.05) -> pd.DataFrame:
-    """Smallest effects the t-tests (Cohen's d) and correlations (r) could detect at their Ns."""
+    """Smallest effects the t-tests (Cohen's d) and correlations (r) could detect at their Ns (pingouin)."""
+    import pingouin as pg  # imported where used, as in adjust_pvalues
+
     rows = []
     for split in SPLITS:
         for item in ITEMS:
