@@ -27,6 +27,7 @@ import pandas as pd
 
 from .anova import mixed_anova
 from .correlations import correlate
+from .data import content_key
 from .feasibility import unreachable_targets
 from .group_tests import compare_groups
 from .posthoc import scheffe
@@ -57,7 +58,7 @@ def scorecard(
     Used in: every notebook (through :func:`paper_vs_here`), ``mutsup verify``.
     """
     pub = pub or _shipped_published()
-    key = (_content_key(data), id(pub), section,
+    key = (content_key(data), id(pub), section,
            None if items is None else tuple(items), None if effects is None else tuple(effects))
     cached = _CARDS.get(key)
     if cached is not None and cached[0]() is pub:
@@ -85,12 +86,6 @@ def _shipped_published() -> Published:
         _SHIPPED.clear()
         _SHIPPED[key] = load_published(path)
     return _SHIPPED[key]
-
-
-def _content_key(data: pd.DataFrame) -> tuple:
-    """Identifies a data set by its content: column names, dtypes and a hash of every value."""
-    values = pd.util.hash_pandas_object(data, index=True).to_numpy()
-    return tuple(data.columns), tuple(map(str, data.dtypes)), len(data), int(values.sum()), int((values * 31).sum())
 
 
 def _compute_scorecard(data, pub, section, items, effects) -> pd.DataFrame:
