@@ -35,6 +35,7 @@ from . import anneal as K
 
 RADIUS = 8  # cell totals move by at most this many answer steps each
 UNPRUNED_RADIUS = 3  # when the ratio window cannot prune, every delta is checked: keep it small
+SQUARES_CAP = 1e6  # larger changes of a sum of squares are never wanted
 MAX_SQUARES_CHANGE = (160, 80)  # |change of sum ts^2|, |change of sum ts*ms| of a usable plan
 PLANS_PER_PATTERN = 3
 REALIZE_SEEDS = 8
@@ -106,6 +107,15 @@ def _scheffe_interval(d, n, lo, hi, weight, sse0, dfe, a_all, b_all):
         a, b = _sse_interval(f, lo[k], hi[k], 1.0, sse0)
         a_all, b_all = max(a_all, a), min(b_all, b)
     return a_all, b_all
+
+
+@njit(cache=True)
+def _integer_range(lo, hi):
+    """Integers in [lo, hi]; an open end (a band with no upper bound) is capped at
+    :data:`SQUARES_CAP` so the cast stays defined."""
+    lo = max(lo, -SQUARES_CAP)
+    hi = min(hi, SQUARES_CAP)
+    return int(np.ceil(lo)), int(np.floor(hi))
 
 
 @njit(cache=True)
@@ -220,14 +230,14 @@ def plan_candidates(S, L, Minv, rows, lo, hi, weight, radius, prune=True):
             if a > b:
                 continue
             a, b = _scheffe_interval(d, n, lo, hi, weight, sse_d, dfe, a, b)
-            i0, i1 = int(np.ceil(a - sse_d)), int(np.floor(b - sse_d))
+            i0, i1 = _integer_range(a - sse_d, b - sse_d)
             if i0 > i1:
                 continue
             a, b = _type3_interval(s, n, L, Minv, rows, 1, K.T_FM, lo, hi, weight, sse_s, dfe)
             if a > b:
                 continue
-            cost, dD, dM = _cheapest_square_change(i0, i1, int(np.ceil(a - sse_s)), int(np.floor(b - sse_s)),
-                                                   delta.sum() % 2)
+            j0, j1 = _integer_range(a - sse_s, b - sse_s)
+            cost, dD, dM = _cheapest_square_change(i0, i1, j0, j1, delta.sum() % 2)
             if cost >= 0:
                 row = np.empty(K.N_CELLS + 2, dtype=np.int64)
                 row[:K.N_CELLS] = delta
@@ -429,6 +439,7 @@ def land(problem, build, coded_cell: np.ndarray, skips: np.ndarray, seed) -> Lan
 
     if not only_cell_statistics_miss(problem):
         return None
+    original = problem.x[1].copy()
     rng = np.random.default_rng(seed)
     options = ((None, problem), *(((i, j), None) for i, j in skip_transfers(problem, coded_cell, skips, rng)))
     realizations = 0
@@ -445,6 +456,6 @@ def land(problem, build, coded_cell: np.ndarray, skips: np.ndarray, seed) -> Lan
                 continue
             hit, total = hits(candidate)
             if hit == total:
-                return Landing(candidate, plan, transfer, int((candidate.x[1] != problem.x[1]).sum()))
+                return Landing(candidate, plan, transfer, int((candidate.x[1] != original).sum()))
             candidate.x[:] = start
     return None
