@@ -20,16 +20,16 @@ every notebook shows its own section through :func:`paper_vs_here`.
 from __future__ import annotations
 
 import math
-import weakref
 from collections.abc import Callable, Iterable
 
 import pandas as pd
 
 from .anova import mixed_anova
 from .correlations import correlate
-from .data import content_key
 from .feasibility import unreachable_targets
 from .group_tests import compare_groups
+from .memo import Same, content_key, remember
+from .paths import data_file
 from .posthoc import scheffe
 from .published import Published, id_part, load_published, matches_printed, pattern_id
 from .sample import sample_table
@@ -57,35 +57,16 @@ def scorecard(
 
     Used in: every notebook (through :func:`paper_vs_here`), ``mutsup verify``.
     """
-    pub = pub or _shipped_published()
-    key = (content_key(data), id(pub), section,
+    # Without ``pub`` the shipped file is read; its version, not a fresh object, is the key.
+    source = data_file("published_results.yaml")
+    pub_key = ("shipped", source.stat().st_mtime_ns) if pub is None else Same(pub)
+    key = (content_key(data), pub_key, section,
            None if items is None else tuple(items), None if effects is None else tuple(effects))
-    cached = _CARDS.get(key)
-    if cached is not None and cached[0]() is pub:
-        return cached[1].copy()
-    card = _compute_scorecard(data, pub, section, items, effects)
-    if len(_CARDS) >= _CARDS_KEPT:
-        _CARDS.pop(next(iter(_CARDS)))
-    _CARDS[key] = (weakref.ref(pub), card)
-    return card.copy()
+    return remember(_CARDS, key,
+                    lambda: _compute_scorecard(data, pub or load_published(source), section, items, effects))
 
 
-_CARDS: dict[tuple, tuple[weakref.ref, pd.DataFrame]] = {}
-_CARDS_KEPT = 32
-_SHIPPED: dict[tuple, Published] = {}
-
-
-def _shipped_published() -> Published:
-    """One private Published per version of the shipped file, for calls without ``pub``
-    (so that they share remembered scorecards; callers never see this object)."""
-    from .paths import data_file
-
-    path = data_file("published_results.yaml")
-    key = (str(path), path.stat().st_mtime_ns)
-    if key not in _SHIPPED:
-        _SHIPPED.clear()
-        _SHIPPED[key] = load_published(path)
-    return _SHIPPED[key]
+_CARDS: dict[tuple, pd.DataFrame] = {}
 
 
 def _compute_scorecard(data, pub, section, items, effects) -> pd.DataFrame:

@@ -320,12 +320,3 @@ def to_long(data: pd.DataFrame, items: tuple[str, ...] | list[str] = ITEMS) -> p
     long["group_type"] = pd.Categorical(long["group_type"], categories=list(GROUP_TYPES))
     return long.reset_index(drop=True)
 
-
-def content_key(data: pd.DataFrame) -> tuple:
-    """A key that identifies a data set by its content (column names, dtypes, every value).
-
-    Lets helpers remember a result for the same data however often a notebook
-    reloads or copies it; any changed answer gives another key.
-    """
-    values = pd.util.hash_pandas_object(data, index=True).to_numpy()
-    return tuple(data.columns), tuple(map(str, data.dtypes)), len(data), int(values.sum()), int((values * 31).sum())

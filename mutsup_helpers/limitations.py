@@ -11,8 +11,8 @@ from scipy import optimize, special, stats
 
 from .anova import mixed_anova
 from .correlations import correlate
-from .data import content_key
 from .group_tests import SPLITS, compare_groups
+from .memo import content_key, remember
 from .paths import data_file
 from .posthoc import scheffe
 from .published import ITEMS, YEARS, load_published
@@ -30,11 +30,7 @@ def family_of_tests(data: pd.DataFrame) -> pd.DataFrame:
     """
     source = data_file("published_results.yaml")
     key = (content_key(data), source.stat().st_mtime_ns)
-    if key not in _FAMILIES:
-        if len(_FAMILIES) >= 8:
-            _FAMILIES.pop(next(iter(_FAMILIES)))
-        _FAMILIES[key] = _family_of_tests(data, load_published(source))
-    return _FAMILIES[key].copy()
+    return remember(_FAMILIES, key, lambda: _family_of_tests(data, load_published(source)), kept=8)
 
 
 _FAMILIES: dict[tuple, pd.DataFrame] = {}

@@ -32,6 +32,7 @@ import numpy as np
 from numba import njit
 
 from . import anneal as K
+from .items import hits
 
 RADIUS = 8  # cell totals move by at most this many answer steps each
 UNPRUNED_RADIUS = 3  # when the ratio window cannot prune, every delta is checked: keep it small
@@ -337,6 +338,7 @@ def usable_plans(problem) -> np.ndarray:
                            problem.weight, radius)
     stats = np.zeros(K.N_STATS)
     cell_stats = np.arange(K.T_FD, K.T_PAT + problem.n_patterns)
+    active = cell_stats[problem.weight[cell_stats] > 0]
     keep = []
     for row in rows:
         dA, dB = (row[6] + row[7]) // 2, (row[7] - row[6]) // 4
@@ -344,7 +346,6 @@ def usable_plans(problem) -> np.ndarray:
             continue
         T = _planned_sums(S, row)
         K.statistics(T, problem.L, problem.Minv, problem.rows, problem.patterns, problem.n_patterns, stats)
-        active = cell_stats[problem.weight[cell_stats] > 0]
         if np.all((problem.lo[active] <= stats[active]) & (stats[active] <= problem.hi[active])):
             keep.append((np.abs(row[:6]).sum() + abs(dA) / 4 + abs(dB) / 2, len(keep), row))
     keep.sort(key=lambda t: t[:2])
@@ -359,8 +360,8 @@ def _planned_sums(S: np.ndarray, plan: np.ndarray) -> np.ndarray:
     return T
 
 
-def realize_plan(problem, plan: np.ndarray, seed) -> int | None:
-    """Realise ``plan`` on ``problem.x`` (changed in place on success): answers changed, or None."""
+def realize_plan(problem, plan: np.ndarray, seed) -> bool:
+    """Realise ``plan`` on ``problem.x``; ``problem.x`` changes only when it succeeds."""
     S = K.all_sums(problem.x, problem.cell, problem.levels, problem.years, problem.aux)
     T = _planned_sums(S, plan)
     target = np.concatenate([T[K.S_CTS:K.S_CTS + K.N_CELLS],
@@ -377,10 +378,9 @@ def realize_plan(problem, plan: np.ndarray, seed) -> int | None:
                        problem.lo, problem.hi, problem.scale, weight, REALIZE_ITERATIONS, 1.0, 0.02,
                        STAY_COST, int(np.random.SeedSequence([*seed, attempt]).generate_state(1)[0]))
         if loss == 0.0:
-            changed = int((x[1] != problem.x[1]).sum())
             problem.x[:] = x
-            return changed
-    return None
+            return True
+    return False
 
 
 def skip_transfers(problem, coded_cell: np.ndarray, skips: np.ndarray,
@@ -435,24 +435,19 @@ def land(problem, build, coded_cell: np.ndarray, skips: np.ndarray, seed) -> Lan
     ``build(answered)`` makes the item's problem for another answered pattern. Tries the
     current cell sizes first, then single twelve-step skip transfers; None if nothing lands.
     """
-    from .items import hits
-
     if not only_cell_statistics_miss(problem):
         return None
     original = problem.x[1].copy()
     rng = np.random.default_rng(seed)
-    options = ((None, problem), *(((i, j), None) for i, j in skip_transfers(problem, coded_cell, skips, rng)))
     realizations = 0
-    for transfer, candidate in options:
-        candidate = candidate if transfer is None else _with_transfer(problem, build, *transfer)
+    for transfer in [None, *skip_transfers(problem, coded_cell, skips, rng)]:
+        candidate = problem if transfer is None else _with_transfer(problem, build, *transfer)
         start = candidate.x.copy()
         for k, plan in enumerate(usable_plans(candidate)[:PLANS_PER_PATTERN]):
             if realizations == MAX_REALIZATIONS:
                 return None
             realizations += 1
-            changed = realize_plan(candidate, plan, [*np.atleast_1d(seed), k])
-            if changed is None:
-                candidate.x[:] = start
+            if not realize_plan(candidate, plan, [*np.atleast_1d(seed), k]):
                 continue
             hit, total = hits(candidate)
             if hit == total:
