@@ -72,7 +72,7 @@ _CARDS: dict[tuple, pd.DataFrame] = {}
 def _compute_scorecard(data, pub, section, items, effects) -> pd.DataFrame:
     targets = _select(pub.targets(), section, items, effects)
     here = _Reproduction(data, pub)
-    unreachable = _unreachable(pub)
+    unreachable = _unreachable(pub, section)
     rows = []
     for t in targets.itertuples():
         reproduced, what = here.value(t.target)
@@ -86,11 +86,12 @@ def _compute_scorecard(data, pub, section, items, effects) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=SCORECARD_COLUMNS)
 
 
-def _unreachable(pub: Published) -> dict[str, dict]:
-    """Proofs of the unreachable targets, computed once per version of the registry file."""
-    key = (str(pub.path), pub.path.stat().st_mtime_ns)
+def _unreachable(pub: Published, section: str | None) -> dict[str, dict]:
+    """Proofs of the unreachable targets (of one section, or all), once per version of the registry file."""
+    key = (str(pub.path), pub.path.stat().st_mtime_ns, section)
     if key not in _PROOFS:
-        _PROOFS[key] = {u["target"]: u for u in unreachable_targets(pub)}
+        sections = None if section is None else [section]
+        _PROOFS[key] = {u["target"]: u for u in unreachable_targets(pub, sections=sections)}
     return _PROOFS[key]
 
 
@@ -197,8 +198,8 @@ class _Reproduction:
 
     # Table 1 and the coded factors ------------------------------------------------
     def _table1(self, variable, level, stat):
-        table = self._once("table1", lambda: sample_table(self.data).assign(level=lambda t: t["level"].map(id_part)))
-        table = table.set_index(["variable", "level"])
+        table = self._once("table1", lambda: sample_table(self.data).assign(level=lambda t: t["level"].map(id_part))
+                           .set_index(["variable", "level"]))
         return table.loc[(variable, level), stat], f"Table 1: {variable} = {level}, {stat}"
 
     def _continuous(self, variable, stat):

@@ -66,6 +66,8 @@ class AnovaExplorer(w.VBox):
         self.ss_type = w.ToggleButtons(options=[("III", 3), ("II", 2)], value=3, description="SS type")
         self.output = w.Output()
         self.table: pd.DataFrame | None = None
+        self._drawn: tuple | None = None  # (item, x, view) of the figure on display
+        self._png = b""
         controls = [self.item, self.between, self.view, self.ss_type]
         super().__init__(children=[*controls, self.output])
         for control in controls:
@@ -77,8 +79,11 @@ class AnovaExplorer(w.VBox):
         result = mixed_anova(self.data, self.item.value, between=between, ss_type=self.ss_type.value)
         self.table = _with_paper_column(result.table, self.item.value)
         x = "setting3" if "setting3" in between else "training"
-        figure = plot_interaction(self.data, self.item.value, x=x, view=self.view.value)
-        _show(self.output, Image(data=to_png(figure), format="png"), result.note, self.table.round(4))
+        drawn = (self.item.value, x, self.view.value)
+        if drawn != self._drawn:  # the SS type changes the table only: keep the picture
+            self._png = to_png(plot_interaction(self.data, *drawn[:2], view=drawn[2]))
+            self._drawn = drawn
+        _show(self.output, Image(data=self._png, format="png"), result.note, self.table.round(4))
 
     def __repr__(self) -> str:
         return (

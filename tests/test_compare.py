@@ -56,6 +56,12 @@ def test_summary_counts_add_up(card):
     assert summary.loc["total", ["match", "mismatch", "unreachable"]].sum() == len(card)
 
 
+def test_a_section_alone_scores_as_in_the_whole_card(card, random_providers):
+    for section, rows in card.groupby("section", sort=False):
+        alone = scorecard(random_providers, section=section)
+        pd.testing.assert_frame_equal(alone.reset_index(drop=True), rows.reset_index(drop=True), check_dtype=False)
+
+
 def test_paper_vs_here_filters_by_section_and_item(random_providers):
     shown = paper_vs_here(random_providers, section="anova", items=["value"])
     assert len(shown) > 0 and shown["target"].str.startswith("anova/value/").all()

@@ -100,3 +100,13 @@ def test_unreachable_targets_of_the_paper():
         assert key in found
         assert set(found[key]) == {"target", "printed", "reason", "proof", "best"}
     assert found["anova/helpfulness/group_type:training/df1"]["best"] == 1
+
+
+def test_unreachable_targets_of_one_section_are_that_sections_share():
+    pub = load_published()
+    everything = [u["target"] for u in F.unreachable_targets(pub)]
+    sections = sorted(set(pub.targets()["section"]))
+    by_section = {s: [u["target"] for u in F.unreachable_targets(pub, sections=[s])] for s in sections}
+    assert sorted(t for found in by_section.values() for t in found) == sorted(everything)
+    for section, found in by_section.items():
+        assert all(t.split("/")[0] == section for t in found), section

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 from mutsup_helpers import plots
 from mutsup_helpers.correlations import correlate
@@ -46,3 +47,44 @@ def test_overview_plots_render_to_png(random_providers):
         plots.plot_missingness(random_providers),
     ):
         assert plots.to_png(fig).startswith(b"\x89PNG")
+
+
+def _drawn(fig):
+    """Draw ``fig`` and return its renderer (the figures are not registered with pyplot: give them a canvas)."""
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    return canvas.get_renderer()
+
+
+@pytest.mark.parametrize(
+    "draw",
+    [
+        lambda d: plots.plot_demographics(d),
+        lambda d: plots.plot_item_distributions(d),
+        lambda d: plots.plot_item_distributions(d, "interference"),
+        lambda d: plots.plot_missingness(d),
+        lambda d: plots.plot_figure(d, 1),
+        lambda d: plots.plot_interaction(d, "interference", x="training", view="difference"),
+        lambda d: plots.plot_years_scatter(d, "years_in_discipline", "helpfulness", "twelve_step"),
+        lambda d: plots.plot_rebuilds({"seed 1": d, "seed 2": d}, "value_ms"),
+    ],
+    ids=["demographics", "items", "one_item", "missingness", "figure1", "difference", "scatter", "rebuilds"],
+)
+def test_fixed_layouts_keep_every_label_inside_the_figure_and_off_other_panels(random_providers, draw):
+    fig = draw(random_providers)
+    renderer = _drawn(fig)
+    page = fig.bbox.padded(1)  # one pixel of antialiasing
+
+    def inside(box):
+        return page.x0 <= box.x0 and box.x1 <= page.x1 and page.y0 <= box.y0 and box.y1 <= page.y1
+
+    for k, ax in enumerate(fig.axes):
+        assert inside(ax.get_tightbbox(renderer)), f"panel {k} ({ax.get_title()!r}) spills out of the figure"
+        labels = [ax.xaxis.get_tightbbox(renderer), ax.yaxis.get_tightbbox(renderer)]
+        for other in fig.axes:
+            if other is not ax:
+                assert not any(box.overlaps(other.bbox) for box in labels if box), f"panel {k}'s labels hit another"
+    for legend in fig.legends:
+        box = legend.get_window_extent(renderer)
+        assert inside(box), "the legend spills out of the figure"
+        assert not any(box.overlaps(ax.get_tightbbox(renderer)) for ax in fig.axes), "the legend covers a panel"

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import base64
+
 import pandas as pd
 
-from mutsup_helpers import widgets
+from mutsup_helpers import plots, widgets
 from mutsup_helpers.anova import mixed_anova
 from mutsup_helpers.correlations import correlate
 from mutsup_helpers.group_tests import compare_groups
@@ -25,6 +27,23 @@ def test_anova_explorer_redraws_for_item_factor_and_ss_type(random_providers):
     assert not explorer.table["F"].equals(first["F"])
     assert _mimetypes(explorer.output)[0] == "image/png"
     assert repr(explorer) == "AnovaExplorer(item='referral', between='training', view='both', ss_type=2)"
+
+
+def _png(output) -> bytes:
+    encoded = next(o["data"]["image/png"] for o in output.outputs if "image/png" in o.get("data", {}))
+    return base64.b64decode(encoded)
+
+
+def test_anova_explorer_picture_follows_item_factor_and_view_but_not_ss_type(random_providers):
+    explorer = widgets.anova_explorer(random_providers, item="value", between="setting")
+    explorer.view.value = "difference"
+    expected = plots.to_png(plots.plot_interaction(random_providers, "value", x="setting3", view="difference"))
+    shown = _png(explorer.output)
+    assert shown == expected
+    explorer.ss_type.value = 2  # a different table, the same means
+    assert _png(explorer.output) == shown
+    explorer.between.value = "training"
+    assert _png(explorer.output) != shown
 
 
 def test_anova_explorer_marks_what_the_paper_reported(random_providers):
