@@ -10,6 +10,7 @@ ITEMS = ["familiarity", "helpfulness", "referral", "interference", "value"]
 TABLE3_GROUP_ORDER = ["twelve_step", "ms"]  # the paper's Table 3 lists 12-step groups first
 TABLE3_YEARS = ["years_in_setting", "years_in_discipline"]
 RESULT_FIELDS = ["x", "y", "method", "n", "r", "p", "ci_low", "ci_high", "stars"]
+_Z975 = float(stats.norm.ppf(0.975))
 
 __all__ = ["RESULT_FIELDS", "correlate", "stars", "table3"]
 
@@ -66,14 +67,14 @@ def correlate(data: pd.DataFrame, x: str, y: str, method: str = "pearson") -> pd
     """
     if method not in ("pearson", "spearman"):
         raise ValueError(f"method must be 'pearson' or 'spearman', not {method!r}")
-    pair = data[[x, y]].apply(pd.to_numeric).astype("Float64").dropna()
-    n = len(pair)
+    xs, ys = (pd.to_numeric(data[c]).to_numpy(dtype=float, na_value=np.nan) for c in (x, y))
+    complete = ~(np.isnan(xs) | np.isnan(ys))
+    n = int(complete.sum())
     if n < 4:
         raise ValueError(f"{x} and {y}: {n} complete pair(s); a correlation CI needs 4")
-    test = (stats.pearsonr if method == "pearson" else stats.spearmanr)(
-        pair[x].to_numpy(dtype=float), pair[y].to_numpy(dtype=float))
+    test = (stats.pearsonr if method == "pearson" else stats.spearmanr)(xs[complete], ys[complete])
     r, p = float(test.statistic), float(test.pvalue)
-    half = stats.norm.ppf(0.975) / np.sqrt(n - 3)
+    half = _Z975 / np.sqrt(n - 3)
     z = np.arctanh(r)
     return pd.Series({"x": x, "y": y, "method": method, "n": n, "r": r, "p": p,
                       "ci_low": float(np.tanh(z - half)), "ci_high": float(np.tanh(z + half)),

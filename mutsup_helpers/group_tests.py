@@ -158,11 +158,11 @@ def _groups(data: pd.DataFrame, split: str, column: str) -> tuple[np.ndarray, np
     """Non-missing values of ``column`` for the "No" and "Yes" respondents."""
     if split not in data.columns:
         raise ValueError(f"split {split!r} is not a column of the data")
-    labels = data[split].astype("string")
-    values = pd.to_numeric(data[column]).astype("Float64")
+    labels = data[split].astype("string").to_numpy(dtype=object, na_value=None)
+    values = pd.to_numeric(data[column]).to_numpy(dtype=float, na_value=np.nan)
     groups = []
     for level in SPLIT_LEVELS:
-        group = values[(labels == level).fillna(False)].dropna().to_numpy(dtype=float)
+        group = values[(labels == level) & ~np.isnan(values)]
         if len(group) < 2:
             raise ValueError(
                 f"{split}={level} has {len(group)} answer(s) to {column}; a t-test needs 2")

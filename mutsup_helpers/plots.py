@@ -68,6 +68,12 @@ def _figure(width=6.4, height=4.2, ncols=1, nrows=1, *, left=0.9, right=0.25, to
     return fig, axes
 
 
+def _title(ax, text: str) -> None:
+    # An explicit height: left to itself, matplotlib moves each title clear of every panel's tick
+    # labels at each draw, a third of the time a five-panel figure took to render.
+    ax.set_title(text, y=1.0)
+
+
 def _legend_below(fig: Figure, handles, labels) -> None:
     fig.legend(handles, labels, loc="lower center", bbox_to_anchor=(0.5, 0.0), ncols=len(labels), frameon=False)
 
@@ -125,7 +131,7 @@ def plot_interaction(data: pd.DataFrame, item: str, x: str = "setting3", view: s
     else:
         anchors = _anchors(item)
         ax.set_ylabel(f"Mean {item}\n(1 = {anchors[1]}, 5 = {anchors[5]})")
-    ax.set_title(f"{item.capitalize()} by {FACTOR_LABELS.get(x, x).lower()} and group type\n(N = {n}, 95% CI)")
+    _title(ax, f"{item.capitalize()} by {FACTOR_LABELS.get(x, x).lower()} and group type\n(N = {n}, 95% CI)")
     _legend_below(fig, *ax.get_legend_handles_labels())
     return fig
 
@@ -138,7 +144,7 @@ def plot_figure(data: pd.DataFrame, number: int) -> Figure:
     spec = load_published().figures.set_index("figure").loc[number]
     fig = plot_interaction(data, spec["item"], x=spec["x"])
     ax = fig.axes[0]
-    ax.set_title(f"Figure {number} redrawn. {ax.get_title()}")
+    _title(ax, f"Figure {number} redrawn. {ax.get_title()}")
     return fig
 
 
@@ -156,7 +162,7 @@ def plot_item_distributions(data: pd.DataFrame, item: str | None = None) -> Figu
             part = dist[(dist["item"] == name) & (dist["group_type"] == group)]
             _bars(ax, part["answer"], part["count"], _PALETTE[group], offset=offset, width=0.4,
                   label=GROUP_LABELS[group])
-        ax.set_title(name.capitalize())
+        _title(ax, name.capitalize())
         ax.set_xlabel(f"1 = {_anchors(name)[1]}\n5 = {_anchors(name)[5]}", fontsize=8)
     axes[0, 0].set_ylabel("count")
     _legend_below(fig, *axes[0, 0].get_legend_handles_labels())
@@ -175,7 +181,7 @@ def plot_demographics(data: pd.DataFrame) -> Figure:
     for ax, variable in zip(axes.flat, variables, strict=True):
         part = table[table["variable"] == variable]
         _bars(ax, part["level"], part["n"], "#4c72b0", horizontal=True)
-        ax.set_title(_VARIABLE_TITLES.get(variable, variable.replace("_", " ")))
+        _title(ax, _VARIABLE_TITLES.get(variable, variable.replace("_", " ")))
         ax.set_xlabel("respondents")
     return fig
 
@@ -198,7 +204,7 @@ def plot_years_scatter(data: pd.DataFrame, years: str, item: str, group_type: st
     ax.set_xlabel(years.replace("_", " "))
     ax.set_ylabel(f"{item} ({GROUP_LABELS[group_type]})")
     ax.set_yticks(range(1, 6))
-    ax.set_title(f"r = {res['r']:.3f}{res['stars']}, N = {int(res['n'])}, p = {res['p']:.3f}")
+    _title(ax, f"r = {res['r']:.3f}{res['stars']}, N = {int(res['n'])}, p = {res['p']:.3f}")
     return fig
 
 
@@ -233,7 +239,7 @@ def plot_rebuilds(frames: dict[str, pd.DataFrame], column: str) -> Figure:
     ax.set_xlabel("answer")
     ax.set_ylabel("count")
     ax.legend(frameon=False, fontsize=9)
-    ax.set_title(f"{column}: same printed statistics, different answers")
+    _title(ax, f"{column}: same printed statistics, different answers")
     return fig
 
 
