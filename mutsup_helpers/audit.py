@@ -862,7 +862,7 @@ def load_claims(path: str | Path | None = None) -> list[dict]:
     """
     path = Path(path) if path is not None else data_file("published_claims.yaml")
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise ClaimsError(f"{path}: cannot read the claims: {exc}") from exc
     claims = raw.get("claims") if isinstance(raw, dict) else None

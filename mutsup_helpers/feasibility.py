@@ -108,9 +108,16 @@ def integer_states(n: int, mean: float, sd: float, lo: int, hi: int,
     [(10, 30)]
     """
     out = []
+    half = 0.5 * 10.0 ** (-sd_decimals)
     for total in _sums_for_mean(mean, n, mean_decimals, lo, hi):
         smallest, largest = sumsq_range(n, total, lo, hi)
-        for sumsq in range(smallest, largest + 1, 2):
+        # The SD grows with the sum of squares: test only the window the printed SD allows
+        # (solved for the sum of squares, two steps of margin each side for rounding).
+        centre = total * total / n
+        first = max(smallest, math.floor((n - 1) * max(sd - half, 0.0) ** 2 + centre) - 4)
+        last = min(largest, math.ceil((n - 1) * (sd + half) ** 2 + centre) + 4)
+        first += (first - smallest) % 2  # sums of squares keep the parity of the sum
+        for sumsq in range(first, last + 1, 2):
             if matches_printed(_sd(n, total, sumsq), sd, sd_decimals):
                 out.append((total, sumsq))
     return out

@@ -6,6 +6,8 @@ import itertools
 import math
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mutsup_helpers import feasibility as F
 from mutsup_helpers.published import load_published, matches_printed
@@ -110,3 +112,24 @@ def test_unreachable_targets_of_one_section_are_that_sections_share():
     assert sorted(t for found in by_section.values() for t in found) == sorted(everything)
     for section, found in by_section.items():
         assert all(t.split("/")[0] == section for t in found), section
+
+
+def _sd_of(n, total, sumsq):
+    return math.sqrt(max(sumsq - total * total / n, 0.0) / (n - 1))
+
+
+@settings(max_examples=200, deadline=None)
+@given(n=st.integers(2, 400), where=st.floats(0, 1), spread=st.floats(0, 1), decimals=st.sampled_from([1, 2, 3]))
+def test_integer_states_equal_a_scan_of_every_sum_of_squares(n, where, spread, decimals):
+    # Printed values of a data set that exists, so the answer is never empty.
+    total = n * LO + round(where * n * (HI - LO))
+    smallest, largest = F.sumsq_range(n, total, LO, HI)
+    sumsq = smallest + 2 * round(spread * (largest - smallest) / 2)
+    mean, sd = printed(total / n, 2), printed(_sd_of(n, total, sumsq), decimals)
+    scan = []
+    for t in range(n * LO, n * HI + 1):
+        if matches_printed(t / n, mean, 2):
+            low, high = F.sumsq_range(n, t, LO, HI)
+            scan += [(t, q) for q in range(low, high + 1, 2) if matches_printed(_sd_of(n, t, q), sd, decimals)]
+    found = F.integer_states(n, mean, sd, LO, HI, 2, decimals)
+    assert (total, sumsq) in found and found == scan
