@@ -46,8 +46,8 @@ VIEWS = ("both", "ms", "twelve_step", "difference")
 sns.set_theme(style="whitegrid", context="notebook")
 
 
-def _figure(width=6.4, height=4.2, ncols=1, nrows=1, *, left=0.9, right=0.25, top=0.4, bottom=0.6, wspace=0.4,
-            hspace=0.6):
+def _figure(width: float = 6.4, height: float = 4.2, ncols: int = 1, nrows: int = 1, *, left: float = 0.9,
+            right: float = 0.25, top: float = 0.4, bottom: float = 0.6, wspace: float = 0.4, hspace: float = 0.6):
     """A figure whose margins and gaps are fixed, in inches (tests check that nothing spills out).
 
     A fixed layout, not a layout engine: constrained layout measures every label at each draw,
@@ -97,10 +97,17 @@ def _anchors(item: str) -> dict[int, str]:
     return load_published().scales[item]
 
 
-def plot_interaction(data: pd.DataFrame, item: str, x: str = "setting3", view: str = "both") -> Figure:
+def plot_interaction(
+    data: pd.DataFrame,
+    item: str,
+    x: str = "setting3",
+    view: str = "both",
+    between: str | tuple[str, ...] = ("training", "setting3"),
+) -> Figure:
     """Means of one item by a between factor and group type, with 95% CIs.
 
-    The means are those of the item's ANOVA sample (listwise complete cases);
+    The means are those of the item's ANOVA sample with the factors ``between``
+    (listwise complete cases, so the N in the title is the ANOVA's);
     ``view`` picks both group types, one, or the difference score
     (12-step minus psychiatric), whose pattern across ``x`` is the interaction.
 
@@ -108,7 +115,7 @@ def plot_interaction(data: pd.DataFrame, item: str, x: str = "setting3", view: s
     """
     if view not in VIEWS:
         raise ValueError(f"view must be one of {VIEWS}, not {view!r}")
-    means = interaction_means(data, item, x)
+    means = interaction_means(data, item, x, between=between)
     shown = ["difference"] if view == "difference" else list(GROUP_TYPES) if view == "both" else [view]
     fig, axes = _figure(left=1.05, right=0.45, top=0.65, bottom=1.05)
     ax = axes[0, 0]

@@ -66,7 +66,7 @@ class AnovaExplorer(w.VBox):
         self.ss_type = w.ToggleButtons(options=[("III", 3), ("II", 2)], value=3, description="SS type")
         self.output = w.Output()
         self.table: pd.DataFrame | None = None
-        self._drawn: tuple | None = None  # (item, x, view) of the figure on display
+        self._drawn: tuple | None = None  # (item, between, view) of the figure on display
         self._png = b""
         controls = [self.item, self.between, self.view, self.ss_type]
         super().__init__(children=[*controls, self.output])
@@ -78,11 +78,11 @@ class AnovaExplorer(w.VBox):
         between = _BETWEEN_CHOICES[self.between.value]
         result = mixed_anova(self.data, self.item.value, between=between, ss_type=self.ss_type.value)
         self.table = _with_paper_column(result.table, self.item.value)
-        x = "setting3" if "setting3" in between else "training"
-        drawn = (self.item.value, x, self.view.value)
+        drawn = (self.item.value, between, self.view.value)
         if drawn != self._drawn:  # the SS type changes the table only: keep the picture
-            self._png = to_png(plot_interaction(self.data, *drawn[:2], view=drawn[2]))
-            self._drawn = drawn
+            x = "setting3" if "setting3" in between else "training"
+            figure = plot_interaction(self.data, self.item.value, x=x, view=self.view.value, between=between)
+            self._png, self._drawn = to_png(figure), drawn
         _show(self.output, Image(data=self._png, format="png"), result.note, self.table.round(4))
 
     def __repr__(self) -> str:

@@ -7,8 +7,10 @@ import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 from mutsup_helpers import plots
+from mutsup_helpers.anova import mixed_anova
 from mutsup_helpers.correlations import correlate
 from mutsup_helpers.descriptives import interaction_means
+from mutsup_helpers.published import ITEMS
 
 
 @pytest.mark.parametrize("view", ["both", "ms", "twelve_step", "difference"])
@@ -65,10 +67,12 @@ def _drawn(fig):
         lambda d: plots.plot_missingness(d),
         lambda d: plots.plot_figure(d, 1),
         lambda d: plots.plot_interaction(d, "interference", x="training", view="difference"),
+        *[lambda d, item=item: plots.plot_interaction(d, item, x="setting3") for item in ITEMS],
         lambda d: plots.plot_years_scatter(d, "years_in_discipline", "helpfulness", "twelve_step"),
         lambda d: plots.plot_rebuilds({"seed 1": d, "seed 2": d}, "value_ms"),
     ],
-    ids=["demographics", "items", "one_item", "missingness", "figure1", "difference", "scatter", "rebuilds"],
+    ids=["demographics", "items", "one_item", "missingness", "figure1", "difference",
+         *[f"interaction_{item}" for item in ITEMS], "scatter", "rebuilds"],
 )
 def test_fixed_layouts_keep_every_label_inside_the_figure_and_off_other_panels(random_providers, draw):
     fig = draw(random_providers)
@@ -88,3 +92,10 @@ def test_fixed_layouts_keep_every_label_inside_the_figure_and_off_other_panels(r
         box = legend.get_window_extent(renderer)
         assert inside(box), "the legend spills out of the figure"
         assert not any(box.overlaps(ax.get_tightbbox(renderer)) for ax in fig.axes), "the legend covers a panel"
+
+
+@pytest.mark.parametrize("between", [("setting3",), ("training",), ("training", "setting3")])
+def test_interaction_plot_counts_the_anova_sample_of_its_factors(random_providers, between):
+    fig = plots.plot_interaction(random_providers, "helpfulness", x=between[-1], between=between)
+    n = mixed_anova(random_providers, "helpfulness", between=between).n
+    assert f"(N = {n}, 95% CI)" in fig.axes[0].get_title()

@@ -37,7 +37,8 @@ def _png(output) -> bytes:
 def test_anova_explorer_picture_follows_item_factor_and_view_but_not_ss_type(random_providers):
     explorer = widgets.anova_explorer(random_providers, item="value", between="setting")
     explorer.view.value = "difference"
-    expected = plots.to_png(plots.plot_interaction(random_providers, "value", x="setting3", view="difference"))
+    expected = plots.to_png(
+        plots.plot_interaction(random_providers, "value", x="setting3", view="difference", between=("setting3",)))
     shown = _png(explorer.output)
     assert shown == expected
     explorer.ss_type.value = 2  # a different table, the same means
