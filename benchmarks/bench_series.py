@@ -150,10 +150,11 @@ def main() -> None:
             "floor, serial": pytest_argv(floor, False),
             "floor, -n 2 --dist loadfile": pytest_argv(floor, True),
         }
-        # rounds: each configuration once per round, so a burst of load elsewhere hits all of them
+        # rounds: each configuration once per round, so a burst of load elsewhere hits all of them;
+        # every other round runs them in reverse order, so a slow drift does not favour one side
         results: dict[str, list[dict]] = {name: [] for name in runs}
         for round_ in range(args.repeats):
-            for name, argv in runs.items():
+            for name, argv in list(runs.items())[:: 1 if round_ % 2 == 0 else -1]:
                 results[name].append(timed(argv, env))
                 last = results[name][-1]
                 print(f"  round {round_ + 1}, {name}: {last['seconds']:.1f} s ({last['summary']})", file=sys.stderr)
@@ -202,6 +203,17 @@ def main() -> None:
     ratios["series/floor, CPU seconds (serial runs)"] = (
         cpu["pytest --nbval: series, serial"] / cpu["pytest --nbval: floor, serial"]
     )
+    # The same ratios round by round (series and floor of one round ran minutes apart, under
+    # much the same load): the median is the figure least moved by a machine that speeds up
+    # and slows down between rounds.
+    paired = {}
+    for mode in ("serial", "-n 2 --dist loadfile"):
+        for measure in ("seconds", "cpu_seconds"):
+            per_round = [a[measure] / b[measure] for a, b in
+                         zip(results[f"series, {mode}"], results[f"floor, {mode}"], strict=True)]
+            label = f"series/floor, {mode}, {'wall' if measure == 'seconds' else 'CPU'}, per round"
+            paired[label] = per_round
+            ratios[f"{label} (median)"] = statistics.median(per_round)
     print(f"notebooks: {len(series)}; data: {data_note}; repeats: {args.repeats}")
     width = max(len(r["run"]) for r in rows)
     print(f"{'run':<{width}}  {'median s':>8}  {'best s':>7}  {'CPU s':>6}  {'peak RSS MB':>11}  result (last run)")
@@ -211,13 +223,16 @@ def main() -> None:
         print(f"{r['run']:<{width}}  {r['seconds']:8.1f}  {r['best']:7.1f}  {cpu:>6}  {rss:>11}  {r['result']}")
     for name, value in ratios.items():
         print(f"{name}: {value:.2f}")
+    for name, values in paired.items():
+        print(f"{name}: {' '.join(f'{v:.2f}' for v in values)}")
     items = {r["run"]: r["items"] for r in rows if r["run"].startswith("pytest")}
     for kind in ("series", "floor"):
         counts = {n for run, n in items.items() if f": {kind}," in run}
         if len(counts) != 1:
             print(f"WARNING: {kind}: serial and parallel runs ran different numbers of items: {counts}")
     if args.json:
-        args.json.write_text(json.dumps({"notebooks": len(series), "data": data_note, "rows": rows, "ratios": ratios}))
+        args.json.write_text(json.dumps({"notebooks": len(series), "data": data_note, "rows": rows, "ratios": ratios,
+                                         "per_round": paired, "rounds": results}))
 
 
 if __name__ == "__main__":
