@@ -69,8 +69,8 @@ def compare_groups(
     ...     "self_hospitalized": pd.Categorical(np.where(yes, "Yes", "No"), ["No", "Yes"]),
     ...     "value_ms": pd.array(rng.integers(2, 5, n) + yes, dtype="Int64")})
     >>> res = compare_groups(df, "self_hospitalized", "value")
-    >>> res[["n_no", "n_yes", "diff", "t", "df", "p"]].round(3).to_dict()
-    {'n_no': 63, 'n_yes': 17, 'diff': -1.315, 't': -6.429, 'df': 78.0, 'p': 0.0}
+    >>> {k: round(float(v), 3) for k, v in res[["n_no", "n_yes", "diff", "t", "df", "p"]].items()}
+    {'n_no': 63.0, 'n_yes': 17.0, 'diff': -1.315, 't': -6.429, 'df': 78.0, 'p': 0.0}
     """
     column = _column(data, item, group_type)
     no, yes = _groups(data, split, column)
