@@ -51,7 +51,7 @@ def _figure(width: float = 6.4, height: float = 4.2, ncols: int = 1, nrows: int 
     """A figure whose margins and gaps are fixed, in inches (tests check that nothing spills out).
 
     A fixed layout, not a layout engine: constrained layout measures every label at each draw,
-    which was a third of the time a figure took to reach a notebook or a widget.
+    which was a quarter to a third of the time a figure took to reach a notebook or a widget.
     """
     fig = Figure(figsize=(width, height))
     axes = fig.subplots(nrows, ncols, squeeze=False)
@@ -70,7 +70,7 @@ def _figure(width: float = 6.4, height: float = 4.2, ncols: int = 1, nrows: int 
 
 def _title(ax, text: str) -> None:
     # An explicit height: left to itself, matplotlib moves each title clear of every panel's tick
-    # labels at each draw, a third of the time a five-panel figure took to render.
+    # labels at each draw: up to a third of the time a five-panel figure took to render.
     ax.set_title(text, y=1.0)
 
 
