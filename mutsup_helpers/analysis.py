@@ -34,7 +34,7 @@ from .audit import (
 from .compare import paper_vs_here, scorecard, summarize
 from .correlations import correlate, table3
 from .data import load_providers, to_long
-from .descriptives import describe, interaction_means, item_distribution
+from .descriptives import describe, interaction_means, item_distribution, rounded
 from .feasibility import pairwise_n_bounds
 from .group_tests import compare_groups, table2
 from .limitations import (
@@ -118,6 +118,7 @@ __all__ = [
     "rank_based_table2",
     "realism_checks",
     "rebuild_differences",
+    "rounded",
     "run_audit",
     "sample_table",
     "sampling_arithmetic",

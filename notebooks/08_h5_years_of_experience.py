@@ -227,8 +227,8 @@ ms.table3(data, method="spearman")
 # the setting account for?
 
 # %% tags=["solution"] jupyter={"source_hidden": true}
-# r squared: a small fraction of the variance.
-ms.correlate(data, "years_in_setting", "familiarity_ms")["r"] ** 2
+# r squared: a small fraction of the variance (shown to six significant digits).
+ms.rounded(ms.correlate(data, "years_in_setting", "familiarity_ms")["r"] ** 2)
 
 # %% [markdown]
 # ## Summary

@@ -110,7 +110,8 @@ ms.audit_summary(pub)
 
 # %%
 row = pub.ttests.iloc[-1]
-ms.statcheck("t", row["t"], row["df"], row["p"], p_decimals=2)
+# ms.rounded shows six significant digits: the last of a float's 17 change between scipy releases.
+ms.rounded(ms.statcheck("t", row["t"], row["df"], row["p"], p_decimals=2))
 
 # %% [markdown]
 # Every printed F and t of the paper:
@@ -245,7 +246,7 @@ print(ms.format_findings(ms.audit_arithmetic(pub)))
 # %%
 cell = pub.table3.set_index(["item", "group_type"]).loc[("referral", "twelve_step")]
 n_low, n_high = ms.pairwise_n_bounds(pub, "referral", "twelve_step")
-ms.stars_check(cell["r_years_in_discipline"], cell["stars_years_in_discipline"], n_low, n_high)
+ms.rounded(ms.stars_check(cell["r_years_in_discipline"], cell["stars_years_in_discipline"], n_low, n_high))
 
 # %% [markdown]
 # The printed star is attainable only at an N far below what the rest of the paper implies;
@@ -259,7 +260,7 @@ ms.stars_check(cell["r_years_in_discipline"], cell["stars_years_in_discipline"],
 # %%
 rows = pub.table2.query("split == 'self_hospitalized' and item == 'helpfulness'").set_index("level")
 no, yes = (tuple(rows.loc[level, ["n", "mean", "sd"]]) for level in ("No", "Yes"))
-ms.flag_check(no, yes, flagged=bool(rows.loc["Yes", "flagged"]))
+ms.rounded(ms.flag_check(no, yes, flagged=bool(rows.loc["Yes", "flagged"])))
 
 # %% [markdown]
 # No data set that prints as this row can reach p < .05: the flag is an error. The whole family,
@@ -416,10 +417,10 @@ ms.checks_passed(pub).query("check == @family")[["location", "printed"]]
 # software must have used the design's df (it cannot do otherwise), so the printed df1 is a typo.
 effect = pub.anova.query("item == 'helpfulness' and effect == 'group_type:training'").iloc[0]
 design_df1 = ms.effect_df1(effect["effect"], levels)
-{
+ms.rounded({
     label: ms.statcheck("F", effect["F"], (df1, effect["df2"]), effect["p"], effect["p_decimals"])
     for label, df1 in [("printed df1", effect["df1"]), ("design df1", design_df1)]
-}
+})
 
 # %% [markdown]
 # **Exercise 2.** The SDs printed with the value means are impossible as standard deviations.

@@ -5,9 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from scipy import stats
 
-from mutsup_helpers.descriptives import describe, interaction_means, item_distribution
+from mutsup_helpers.descriptives import describe, interaction_means, item_distribution, rounded
 
 from ._analysis_data import ITEMS, small_frame
 
@@ -77,3 +79,21 @@ def test_item_distribution_counts_every_answer():
     assert list(part["answer"]) == [1, 2, 3, 4, 5]
     assert part["count"].sum() == data["value_ms"].notna().sum()
     assert part["percent"].sum() == pytest.approx(100)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.floats(allow_nan=False, allow_infinity=False), st.integers(1, 12))
+def test_rounded_keeps_digits_significant_figures(x, digits):
+    shown = rounded(x, digits)
+    assert isinstance(shown, float) and rounded(shown, digits) == shown
+    assert abs(shown - x) <= 0.5 * 10.0 ** (1 - digits) * abs(x) * (1 + 1e-9) + 1e-300
+
+
+def test_rounded_keeps_the_shape_and_leaves_non_floats_alone():
+    value = {"p": np.float64(0.04508258141010059), "ok": np.True_, "n": 3, "name": "t",
+             "range": (0.0445537245492181, 1.5), "list": [1 / 3], "series": pd.Series([2 / 3, 1.0])}
+    shown = rounded(value)
+    assert shown["p"] == 0.0450826 and type(shown["p"]) is float
+    assert shown["ok"] is np.True_ and shown["n"] == 3 and shown["name"] == "t"
+    assert shown["range"] == (0.0445537, 1.5) and shown["list"] == [0.333333]
+    assert shown["series"].tolist() == [0.666667, 1.0]
