@@ -35,6 +35,7 @@ from scipy import stats
 from statsmodels.regression.linear_model import OLS
 
 GROUP_TYPES = ("ms", "twelve_step")
+PAPER_BETWEEN = ("training", "setting3")  # the between-subjects factors of the paper's ANOVAs
 WITHIN = "group_type"
 TABLE_COLUMNS = ["effect", "SS", "df1", "df2", "MS", "F", "p", "np2", "ges"]
 
@@ -163,7 +164,7 @@ class MixedAnovaResult:
 def mixed_anova(
     data: pd.DataFrame,
     item: str,
-    between: str | tuple[str, ...] | list[str] = ("training", "setting3"),
+    between: str | tuple[str, ...] | list[str] = PAPER_BETWEEN,
     ss_type: int = 3,
 ) -> MixedAnovaResult:
     """Between factor(s) x group type mixed ANOVA of one item.
@@ -255,7 +256,7 @@ def mixed_anova(
 def difference_score_anova(
     data: pd.DataFrame,
     item: str,
-    between: str | tuple[str, ...] | list[str] = ("training", "setting3"),
+    between: str | tuple[str, ...] | list[str] = PAPER_BETWEEN,
     ss_type: int = 3,
 ) -> pd.DataFrame:
     """Between-subjects ANOVA of ``twelve_step - ms``: the within half of :func:`mixed_anova`.
@@ -300,7 +301,7 @@ def difference_score_anova(
 def subject_mean_anova(
     data: pd.DataFrame,
     item: str,
-    between: str | tuple[str, ...] | list[str] = ("training", "setting3"),
+    between: str | tuple[str, ...] | list[str] = PAPER_BETWEEN,
     ss_type: int = 3,
 ) -> pd.DataFrame:
     """Between-subjects ANOVA of ``(ms + twelve_step) / 2``: the between half of :func:`mixed_anova`.

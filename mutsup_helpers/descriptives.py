@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from .anova import GROUP_TYPES, mixed_anova
+from .anova import GROUP_TYPES, PAPER_BETWEEN, mixed_anova
 
 ITEMS = ["familiarity", "helpfulness", "referral", "interference", "value"]
 ANSWERS = [1, 2, 3, 4, 5]
@@ -76,7 +76,7 @@ def interaction_means(
     data: pd.DataFrame,
     item: str,
     x: str = "setting3",
-    between: str | tuple[str, ...] = ("training", "setting3"),
+    between: str | tuple[str, ...] = PAPER_BETWEEN,
 ) -> pd.DataFrame:
     """Observed means of one item by a between factor and group type, with 95% CIs.
 

@@ -19,6 +19,7 @@ import pandas as pd
 import seaborn as sns
 from matplotlib.figure import Figure
 
+from .anova import PAPER_BETWEEN
 from .correlations import correlate
 from .descriptives import interaction_means, item_distribution
 from .published import GROUP_TYPES, ITEMS, load_published
@@ -102,7 +103,7 @@ def plot_interaction(
     item: str,
     x: str = "setting3",
     view: str = "both",
-    between: str | tuple[str, ...] = ("training", "setting3"),
+    between: str | tuple[str, ...] = PAPER_BETWEEN,
 ) -> Figure:
     """Means of one item by a between factor and group type, with 95% CIs.
 

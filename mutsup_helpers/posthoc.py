@@ -25,7 +25,7 @@ import pandas as pd
 from scipy import stats
 from statsmodels.regression.linear_model import OLS
 
-from .anova import _Design, _prepare
+from .anova import PAPER_BETWEEN, _Design, _prepare
 
 SCHEFFE_COLUMNS = ["family", "error_term", "level_a", "level_b", "n_a", "n_b", "mean_a",
                    "mean_b", "diff", "se", "F", "df1", "df2", "p", "significant"]
@@ -40,7 +40,7 @@ def scheffe(
     item: str,
     factor: str = "setting3",
     on: str = "difference",
-    between: str | tuple[str, ...] = ("training", "setting3"),
+    between: str | tuple[str, ...] = PAPER_BETWEEN,
     alpha: float = 0.05,
 ) -> pd.DataFrame:
     """Scheffé comparisons of every pair of levels of ``factor`` (SPSS convention).
@@ -115,7 +115,7 @@ def omnibus(
     item: str,
     factor: str = "setting3",
     on: str = "difference",
-    between: str | tuple[str, ...] = ("training", "setting3"),
+    between: str | tuple[str, ...] = PAPER_BETWEEN,
 ) -> pd.Series:
     """One-way omnibus F of ``factor`` on the observed means, over the Scheffé error term.
 

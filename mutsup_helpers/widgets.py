@@ -15,7 +15,7 @@ import ipywidgets as w
 import pandas as pd
 from IPython.display import Image
 
-from .anova import mixed_anova
+from .anova import PAPER_BETWEEN, mixed_anova
 from .correlations import correlate
 from .data import ITEM_COLUMNS
 from .group_tests import SPLITS, compare_groups
@@ -30,7 +30,7 @@ from .limitations import (
 from .plots import plot_interaction, plot_years_scatter, to_png
 from .published import ITEMS, YEARS, load_published
 
-_BETWEEN_CHOICES = {"training": ("training",), "setting": ("setting3",), "both": ("training", "setting3")}
+_BETWEEN_CHOICES = {"training": ("training",), "setting": ("setting3",), "both": PAPER_BETWEEN}
 
 
 def _show(output: w.Output, *objects) -> None:
