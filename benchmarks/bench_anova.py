@@ -1,4 +1,4 @@
-"""Time mutsup_helpers.anova.mixed_anova against pingouin.mixed_anova.
+"""Time mutsup_helpers.stats.anova.mixed_anova against pingouin.mixed_anova.
 
 Run from the repository root::
 
@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 import pingouin as pg
 
-from mutsup_helpers.anova import mixed_anova
+from mutsup_helpers.stats.anova import mixed_anova
 
 BUDGET_MS = 20.0
 

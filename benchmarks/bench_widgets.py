@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def load_data(work: Path):
     sys.path.insert(0, str(ROOT))
-    from mutsup_helpers.data import load_providers
+    from mutsup_helpers.data.load import load_providers
     from mutsup_helpers.paths import data_file
 
     shipped = data_file("providers.csv")
@@ -89,11 +89,12 @@ def main() -> None:
     import matplotlib
 
     matplotlib.use("Agg")
-    from mutsup_helpers.anova import mixed_anova
-    from mutsup_helpers.limitations import ADJUST_METHODS
-    from mutsup_helpers.plots import plot_interaction, to_png
-    from mutsup_helpers.published import ITEMS, load_published
-    from mutsup_helpers.widgets import (
+    from mutsup_helpers.paper.design import ITEMS
+    from mutsup_helpers.paper.published import load_published
+    from mutsup_helpers.stats.anova import mixed_anova
+    from mutsup_helpers.stats.limitations import ADJUST_METHODS
+    from mutsup_helpers.views.plots import plot_interaction, to_png
+    from mutsup_helpers.views.widgets import (
         AnovaExplorer,
         CorrelationExplorer,
         GroupComparisonExplorer,

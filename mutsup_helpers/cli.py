@@ -57,8 +57,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _verify(args) -> int:
-    from .compare import scorecard, summarize
-    from .data import load_providers
+    from .compare.scorecard import scorecard, summarize
+    from .data.load import load_providers
 
     card = scorecard(load_providers(args.data))
     shown = card if args.all else card[card["status"] != "match"]
@@ -84,8 +84,8 @@ def _reconstruct(args) -> int:
 
 
 def _run(args) -> int:
-    from .compare import scorecard, summarize
-    from .data import load_providers
+    from .compare.scorecard import scorecard, summarize
+    from .data.load import load_providers
     from .series import run_series
 
     results = run_series(args.out, data=args.data)
@@ -98,7 +98,8 @@ def _run(args) -> int:
 
 
 def _audit(args) -> int:
-    from .audit import audit_table, findings_to_records, format_findings, run_audit
+    from .checks.audit import audit_table, run_audit
+    from .checks.records import findings_to_records, format_findings
 
     findings = run_audit()
     print(format_findings(findings))

@@ -10,6 +10,8 @@ from collections.abc import Callable, Hashable
 
 import pandas as pd
 
+__all__ = ["Same", "content_key", "remember"]
+
 
 def content_key(data: pd.DataFrame) -> tuple:
     """A key that identifies a data set by its content (column names, dtypes, every value).

@@ -222,7 +222,7 @@ ms.paper_vs_here(data, pub, section="anova")
 # explorer redraws the means and refits the ANOVA.
 
 # %%
-from mutsup_helpers import widgets
+from mutsup_helpers.views import widgets
 
 widgets.anova_explorer(data, item="familiarity")
 

@@ -206,7 +206,7 @@ ms.paper_vs_here(data, pub, section="table1")
 # get a feel for how large such differences are.
 
 # %%
-from mutsup_helpers import widgets
+from mutsup_helpers.views import widgets
 
 widgets.group_comparison_explorer(data)
 

@@ -213,7 +213,7 @@ ms.paper_vs_here(data, pub, section="derived_factors")
 # *interference* and remember which end is favourable.
 
 # %%
-from mutsup_helpers import widgets
+from mutsup_helpers.views import widgets
 
 widgets.anova_explorer(data, item="interference")
 

@@ -243,7 +243,7 @@ ms.paper_vs_here(data, pub, section="anova", effects=["group_type"])
 # gap is a group-type main effect; a gap that changes size across the x-axis is an interaction.
 
 # %%
-from mutsup_helpers import widgets
+from mutsup_helpers.views import widgets
 
 widgets.anova_explorer(data, item="familiarity")
 
@@ -274,8 +274,8 @@ ms.difference_score_anova(data, "value")
 # value item.
 
 # %% tags=["solution"] jupyter={"source_hidden": true}
-# N = df2 + number of between-subject cells (2 training levels x 3 settings = 6).
-display(pub.anova[["item", "effect", "df2"]].assign(n_implied=pub.anova["df2"] + 6))
+# N = df2 + number of between-subject cells (2 training levels x 3 settings = 6): ms.n_from_df2.
+display(pub.anova[["item", "effect", "df2"]].assign(n_implied=pub.anova["df2"].map(ms.n_from_df2)))
 ms.mixed_anova(data, "value").note
 
 # %% [markdown]

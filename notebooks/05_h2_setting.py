@@ -213,7 +213,7 @@ ms.paper_vs_here(data, pub, section="anova", effects=["group_type:setting3"])
 # rehabilitation setting? Does the picture change if you look at training instead of setting?
 
 # %%
-from mutsup_helpers import widgets
+from mutsup_helpers.views import widgets
 
 widgets.anova_explorer(data, item="referral")
 

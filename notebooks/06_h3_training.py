@@ -197,7 +197,7 @@ ms.paper_vs_here(data, pub, section="anova", effects=["training", "group_type:tr
 # parallel (a main effect only), and where do they diverge?
 
 # %%
-from mutsup_helpers import widgets
+from mutsup_helpers.views import widgets
 
 widgets.anova_explorer(data, item="helpfulness", between="training")
 

@@ -165,7 +165,7 @@ ms.paper_vs_here(data, pub, section="table2")
 # the 12-step items, which the paper did not test.
 
 # %%
-from mutsup_helpers import widgets
+from mutsup_helpers.views import widgets
 
 widgets.group_comparison_explorer(data)
 

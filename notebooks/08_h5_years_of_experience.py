@@ -177,7 +177,7 @@ ms.paper_vs_here(data, pub, section="table3")
 # the interval change together.
 
 # %%
-from mutsup_helpers import widgets
+from mutsup_helpers.views import widgets
 
 widgets.correlation_explorer(data)
 

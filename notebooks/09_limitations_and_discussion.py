@@ -272,7 +272,7 @@ ms.paper_vs_here(data, pub, section="anova")
 # Choose a correction method and watch which of the paper's results survive.
 
 # %%
-from mutsup_helpers import widgets
+from mutsup_helpers.views import widgets
 
 widgets.multiple_testing_explorer(data)
 

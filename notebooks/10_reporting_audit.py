@@ -131,8 +131,8 @@ print(ms.format_findings(ms.audit_statcheck(pub)))
 # group type two:
 
 # %%
-levels, cells = ms.design_of(pub)
-{effect: ms.effect_df1(effect, levels) for effect in ["group_type", "group_type:training", "group_type:setting3"]}
+design = ms.design_of(pub)
+{effect: ms.effect_df1(effect, design) for effect in ["group_type", "group_type:training", "group_type:setting3"]}
 
 # %% [markdown]
 # The denominator df say how many complete cases entered each ANOVA: in this mixed design both
@@ -416,7 +416,7 @@ ms.checks_passed(pub).query("check == @family")[["location", "printed"]]
 # With the design's df1 the printed F gives the printed p; with the printed df1 it does not. The
 # software must have used the design's df (it cannot do otherwise), so the printed df1 is a typo.
 effect = pub.anova.query("item == 'helpfulness' and effect == 'group_type:training'").iloc[0]
-design_df1 = ms.effect_df1(effect["effect"], levels)
+design_df1 = ms.effect_df1(effect["effect"], design)
 ms.rounded({
     label: ms.statcheck("F", effect["F"], (df1, effect["df2"]), effect["p"], effect["p_decimals"])
     for label, df1 in [("printed df1", effect["df1"]), ("design df1", design_df1)]

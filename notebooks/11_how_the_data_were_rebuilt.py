@@ -142,7 +142,7 @@ ms.sd_check(smallest["mean"], smallest["sd"], [int(smallest["n"])])
 # t statistic over every data set with the printed group summaries, the range of sample sizes
 # at which a correlation can earn its printed stars, the degrees of freedom an effect must have
 # in this design, and the plain arithmetic of counts and percentages. The functions live in
-# `mutsup_helpers/feasibility.py`; the reporting audit (notebook 10) uses the same ones.
+# `mutsup_helpers/checks/bounds.py`; the reporting audit (notebook 10) uses the same ones.
 #
 # #### Readings for contradictions
 #
@@ -415,7 +415,7 @@ ms.paper_vs_here(data, pub, section="anova")
 # hardest. Switch items and between factors.
 
 # %%
-from mutsup_helpers import widgets
+from mutsup_helpers.views import widgets
 
 widgets.anova_explorer(data, item="helpfulness")
 

@@ -29,7 +29,7 @@ DATA_PATH = None  # a CSV that follows data/datapackage.json (None: the shipped 
 
 # %%
 from mutsup_helpers import analysis as ms
-from mutsup_helpers import widgets
+from mutsup_helpers.views import widgets
 
 data = ms.load_providers(DATA_PATH)
 

@@ -13,7 +13,8 @@ import statsmodels.formula.api as smf
 from scipy import stats
 from statsmodels.stats.anova import anova_lm
 
-from mutsup_helpers.published import Published, matches_printed, pattern_id
+from mutsup_helpers.paper.printed import matches_printed
+from mutsup_helpers.paper.published import Published, pattern_id
 from mutsup_helpers.reconstruct.items import D_EFFECTS, M_EFFECTS
 from mutsup_helpers.reconstruct.targets import SETTING3_LEVELS, effect_df1
 

@@ -7,7 +7,7 @@ import io
 
 import numpy as np
 
-from mutsup_helpers.data import ITEM_COLUMNS, load_codebook
+from mutsup_helpers.data.load import ITEM_COLUMNS, load_codebook
 
 _DISCIPLINE_TRAINING = {
     "Psychologist": "advanced",

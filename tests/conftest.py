@@ -5,7 +5,7 @@ from __future__ import annotations
 import matplotlib
 import pytest
 
-from mutsup_helpers.data import load_providers
+from mutsup_helpers.data.load import load_providers
 
 from ._valid_csv import write_valid
 

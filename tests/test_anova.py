@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from mutsup_helpers.anova import (
+from mutsup_helpers.stats.anova import (
     difference_score_anova,
     mixed_anova,
     pingouin_mixed_anova,

@@ -17,10 +17,11 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from scipy import stats
 
-from mutsup_helpers import audit
+from mutsup_helpers import analysis as audit
+from mutsup_helpers.analysis import grim, pooled_t, sd_bounds, star_attainable
 from mutsup_helpers.cli import main
-from mutsup_helpers.feasibility import grim, pooled_t, sd_bounds, star_attainable
-from mutsup_helpers.published import Published, load_published, matches_printed
+from mutsup_helpers.paper.printed import matches_printed
+from mutsup_helpers.paper.published import Published, load_published
 
 FAST = settings(max_examples=150, deadline=None)
 SLOW = settings(max_examples=40, deadline=None)
@@ -47,7 +48,7 @@ def synthetic(edit) -> Published:
     """The shipped numbers with one edit applied to a deep copy of the raw YAML."""
     raw = copy.deepcopy(load_published().raw)
     edit(raw)
-    return Published(raw=raw, path=Path("synthetic.yaml"))
+    return Published(source=raw, path=Path("synthetic.yaml"))
 
 
 def outcomes(frame, location):
@@ -119,8 +120,22 @@ def test_audit_statcheck_flags_an_edited_p_and_passes_the_rest():
 
 # ----------------------------------------------------------------------------------- df
 def test_effect_df1_is_the_product_of_levels_minus_one():
-    levels = {"a": 2, "b": 3, "w": 2}
-    assert [audit.effect_df1(e, levels) for e in ("a", "b", "w", "a:b", "w:b", "w:a:b")] == [1, 2, 1, 2, 2, 2]
+    design = audit.Design({"a": ("1", "2"), "b": ("1", "2", "3"), "w": ("x", "y")}, within="w")
+    assert [audit.effect_df1(e, design) for e in ("a", "b", "w", "a:b", "w:b", "w:a:b")] == [1, 2, 1, 2, 2, 2]
+    assert design.effects == ("a", "b", "a:b", "w", "w:a", "w:b", "w:a:b")
+    assert audit.n_from_df2(100, design) == 106
+
+
+def test_a_third_training_level_in_the_registry_changes_df1_everywhere():
+    """The audit, the design and the scorecard's proofs read the levels from one place."""
+    def edit(raw):
+        raw["derived_factors"]["training"]["bachelors"] = {"n": 10, "disciplines": ["Other"]}
+    pub3 = synthetic(edit)
+    design = audit.design_of(pub3)
+    assert design.effect_df1("group_type:training") == 2 and design.cells == 9
+    df = audit.audit_df(pub3)
+    assert outcomes(df, "anova/helpfulness/group_type:training") == ["pass"]  # the printed 2 now fits
+    assert "anova/helpfulness/group_type:training/df1" not in {u["target"] for u in audit.unreachable_targets(pub3)}
 
 
 def test_audit_df_flags_wrong_df1_wrong_df2_and_impossible_n():
@@ -144,7 +159,7 @@ def test_audit_df_flags_wrong_df1_wrong_df2_and_impossible_n():
 
 def test_audit_df_passes_df2_that_fits_the_complete_cases(pub):
     res = audit.audit_df(pub)
-    levels, cells = audit.design_of(pub)
+    cells = audit.design_of(pub).cells
     limit = min(pub.derived_factors.groupby("factor")["n"].sum())
     for item, g in pub.anova.groupby("item"):
         expected = "pass" if g["df2"].nunique() == 1 and g["df2"].iloc[0] + cells <= limit else "finding"
@@ -312,7 +327,7 @@ def test_claims_that_match_the_tables_pass(pub):
 def test_shipped_claims_load_and_every_check_type_is_known():
     claims = audit.load_claims()
     assert len({c["id"] for c in claims}) == len(claims)
-    assert all(c["check"] in audit._CLAIM_CHECKS or c["check"] == "scale_reading" for c in claims)
+    assert all(c["check"] in audit.CLAIM_KINDS for c in claims)
 
 
 def test_a_bad_claims_file_is_named(tmp_path):
@@ -391,7 +406,7 @@ def test_the_shipped_audit_finds_the_known_printing_errors(pub, findings):
     for variable, rows in pub.table1.groupby("variable"):
         assert (("table_arithmetic", f"table1/{variable}") in found) == (rows["n"].sum() != total)
     # df1 that the 2 x 3 x 2 design does not allow
-    levels, _ = audit.design_of(pub)
+    levels = {f: len(v) for f, v in audit.design_of(pub).levels.items()}
     for r in pub.anova.itertuples():
         wrong = r.df1 != math.prod(levels[f] - 1 for f in r.effect.split(":"))
         assert (("df", f"anova/{r.item}/{r.effect}") in found) == wrong

@@ -7,12 +7,12 @@ import json
 import pandas as pd
 import pytest
 
-from mutsup_helpers.anova import mixed_anova
 from mutsup_helpers.cli import main
-from mutsup_helpers.compare import SCORECARD_COLUMNS, paper_vs_here, scorecard, summarize
-from mutsup_helpers.data import load_providers
+from mutsup_helpers.compare.scorecard import SCORECARD_COLUMNS, paper_vs_here, scorecard, summarize
+from mutsup_helpers.data.load import load_providers
+from mutsup_helpers.paper.published import load_published
 from mutsup_helpers.paths import data_file
-from mutsup_helpers.published import load_published
+from mutsup_helpers.stats.anova import mixed_anova
 
 STATUSES = {"match", "mismatch", "unreachable"}
 

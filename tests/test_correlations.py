@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from mutsup_helpers.correlations import RESULT_FIELDS, correlate, stars, table3
+from mutsup_helpers.stats.correlations import CORRELATION_FIELDS, correlate, stars, table3
 
 from ._analysis_data import ITEMS, fixture, random_design, small_frame
 
@@ -22,7 +22,7 @@ def data():
 def test_matches_r_cor_test(data, row):
     expected = CORRELATIONS.iloc[row]
     got = correlate(data, expected["x"], expected["y"], method=expected["method"])
-    assert list(got.index) == RESULT_FIELDS
+    assert list(got.index) == CORRELATION_FIELDS
     assert got["n"] == expected["n"]
     assert got["r"] == pytest.approx(expected["r"], rel=RTOL)
     assert got["p"] == pytest.approx(expected["p"], rel=RTOL)

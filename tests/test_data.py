@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mutsup_helpers.data import DataValidationError, factor_levels, load_providers, to_long
+from mutsup_helpers.data.load import DataValidationError, factor_levels, load_providers, to_long
 from mutsup_helpers.paths import data_dir
 
 from ._valid_csv import to_csv, valid_rows

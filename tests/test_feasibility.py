@@ -9,8 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mutsup_helpers import feasibility as F
-from mutsup_helpers.published import load_published, matches_printed
+from mutsup_helpers import analysis as F
+from mutsup_helpers.paper.printed import matches_printed
+from mutsup_helpers.paper.published import load_published
 
 LO, HI = 1, 5
 
@@ -100,7 +101,7 @@ def test_unreachable_targets_of_the_paper():
                 "table3/referral/twelve_step/years_in_discipline/stars",
                 "table2/self_hospitalized/helpfulness/flag"):
         assert key in found
-        assert set(found[key]) == {"target", "printed", "reason", "proof", "best"}
+        assert set(found[key]) == {"target", "printed", "finding", "reading", "proof", "best"}
     assert found["anova/helpfulness/group_type:training/df1"]["best"] == 1
 
 

@@ -6,7 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from mutsup_helpers.group_tests import FLAG_TEXT, RESULT_FIELDS, SPLITS, compare_groups, table2
+from mutsup_helpers.paper.design import TABLE2_SPLITS
+from mutsup_helpers.stats.group_tests import FLAG_TEXT, TEST_FIELDS, compare_groups, table2
 
 from ._analysis_data import ITEMS, fixture, random_design, small_frame
 
@@ -26,7 +27,7 @@ def test_matches_r_t_test(data, row):
     expected = TTESTS.iloc[row]
     got = compare_groups(data, expected["split"], expected["item"],
                          group_type=expected["group_type"], welch=bool(expected["welch"]))
-    assert list(got.index) == RESULT_FIELDS
+    assert list(got.index) == TEST_FIELDS
     for field in NUMERIC:
         assert got[field] == pytest.approx(expected[field], rel=RTOL), field
     assert got["test"] == ("Welch" if expected["welch"] else "Student")
@@ -68,11 +69,11 @@ def test_table2_layout(data):
     tab = table2(data)
     assert list(tab.columns) == ["split", "item", "level", "n", "mean", "sd", "t", "df", "p",
                                  "flagged", "flag"]
-    assert len(tab) == len(SPLITS) * len(ITEMS) * 2
-    assert list(tab["split"].unique()) == SPLITS
+    assert len(tab) == len(TABLE2_SPLITS) * len(ITEMS) * 2
+    assert tuple(tab["split"].unique()) == TABLE2_SPLITS
     assert list(tab["item"].unique()) == ITEMS
     assert list(tab["level"].iloc[:2]) == ["No", "Yes"]
-    first = compare_groups(data, SPLITS[0], ITEMS[0])
+    first = compare_groups(data, TABLE2_SPLITS[0], ITEMS[0])
     assert tab["n"].iloc[1] == first["n_yes"] and tab["t"].iloc[1] == first["t"]
 
 
@@ -81,7 +82,7 @@ def test_table2_flags_only_yes_higher():
     n = 200
     yes = rng.random(n) < 0.4
     frame = pd.DataFrame({s: pd.Categorical(np.where(yes, "Yes", "No"), ["No", "Yes"])
-                          for s in SPLITS})
+                          for s in TABLE2_SPLITS})
     for k, item in enumerate(ITEMS):
         shift = {0: 1, 1: -1}.get(k, 0)  # familiarity: Yes higher; helpfulness: No higher
         frame[f"{item}_ms"] = pd.array(rng.integers(1, 4, n) + shift * yes + 1, dtype="Int64")

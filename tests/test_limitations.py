@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from mutsup_helpers import limitations as lim
-from mutsup_helpers.published import load_published
+from mutsup_helpers.paper.published import load_published
+from mutsup_helpers.stats import limitations as lim
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ import jupytext
 import nbformat
 import pytest
 
-from mutsup_helpers.published import load_published
+from mutsup_helpers.paper.published import load_published
 from mutsup_helpers.series import is_solution, list_notebooks, student_copy
 
 NOTEBOOKS = list_notebooks()
@@ -25,7 +25,7 @@ OUTLINE = [
 ]
 ALLOWED_IMPORTS = {
     "from mutsup_helpers import analysis as ms",
-    "from mutsup_helpers import widgets",
+    "from mutsup_helpers.views import widgets",
 }
 
 

@@ -6,11 +6,11 @@ import numpy as np
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-from mutsup_helpers import plots
-from mutsup_helpers.anova import mixed_anova
-from mutsup_helpers.correlations import correlate
-from mutsup_helpers.descriptives import interaction_means
-from mutsup_helpers.published import ITEMS
+from mutsup_helpers.paper.design import ITEMS
+from mutsup_helpers.stats.anova import mixed_anova
+from mutsup_helpers.stats.correlations import correlate
+from mutsup_helpers.stats.descriptives import interaction_means
+from mutsup_helpers.views import plots
 
 
 @pytest.mark.parametrize("view", ["both", "ms", "twelve_step", "difference"])

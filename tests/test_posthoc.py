@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mutsup_helpers.posthoc import SCHEFFE_COLUMNS, omnibus, scheffe
+from mutsup_helpers.stats.posthoc import SCHEFFE_COLUMNS, omnibus, scheffe
 
 from ._analysis_data import fixture, obk_reduced, random_design, small_frame
 
@@ -68,7 +68,7 @@ def test_labels_name_the_family_and_error():
 
 
 def test_error_term_is_the_anova_stratum():
-    from mutsup_helpers.anova import mixed_anova
+    from mutsup_helpers.stats.anova import mixed_anova
 
     data = small_frame(2)
     res = mixed_anova(data, "value")

@@ -5,12 +5,8 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from mutsup_helpers.published import (
-    PublishedResultsError,
-    decimals_of_literal,
-    load_published,
-    matches_printed,
-)
+from mutsup_helpers.paper.printed import decimals_of_literal, matches_printed
+from mutsup_helpers.paper.published import PublishedResultsError, load_published
 
 
 @pytest.fixture(scope="module")

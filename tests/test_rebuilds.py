@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from mutsup_helpers import plots, rebuilds
+from mutsup_helpers.compare import rebuilds
+from mutsup_helpers.views import plots
 
 
 def test_answer_counts_add_up_to_n(random_providers):

@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import stats
 
-from mutsup_helpers.published import ITEMS, SPLITS, load_published
+from mutsup_helpers.paper.design import ITEMS, TABLE1_SPLITS
+from mutsup_helpers.paper.published import load_published
 from mutsup_helpers.reconstruct import anneal as K
 from mutsup_helpers.reconstruct import items as I
 from mutsup_helpers.reconstruct.demographics import build_demographics, nonresponse_propensity
@@ -37,7 +38,7 @@ def synthetic_frame(seed: int, n: int = N) -> pd.DataFrame:
         "years_in_discipline": rng.integers(2, 60, n) / 2.0,
     })
     frame["years_in_setting"] = np.floor(frame["years_in_discipline"] * rng.random(n) * 2) / 2
-    for split in SPLITS:
+    for split in TABLE1_SPLITS:
         frame[split] = rng.choice(["No", "Yes", ""], n, p=[0.6, 0.35, 0.05])
     frame.loc[rng.random(n) < 0.05, "training"] = ""
     return frame
@@ -57,14 +58,14 @@ def synthetic_problem(seed: int, answers: np.ndarray | None = None):
 def toy_spec() -> ItemTargets:
     """Targets of a made-up item with every band open (tests set the ones they need)."""
     spec = ItemTargets(item="toy", anova_n=None)
-    for split in SPLITS:
+    for split in TABLE1_SPLITS:
         for level in ("No", "Yes"):
             spec.split_n[(split, level)] = 1
             spec.split_mean[(split, level)] = Band()
             spec.split_sd[(split, level)] = Band()
         spec.split_t[split] = Band()
-    for g in I.GROUPS:
-        for y in I.YEARS_COLUMNS:
+    for g in I.GROUP_TYPES:
+        for y in I.YEARS:
             spec.r_printed[(g, y)], spec.r_stars[(g, y)] = 0.0, ""
     return spec
 
@@ -78,14 +79,14 @@ def reference_statistics(problem, frame) -> dict[str, float]:
         data.loc[data[col] == 0, col] = pd.NA
     data = data.replace({"training": {"": np.nan}})
     out = {}
-    for s, split in enumerate(SPLITS):
+    for s, split in enumerate(TABLE1_SPLITS):
         groups = [data.loc[data[split] == lv, "toy_ms"].dropna().astype(float) for lv in ("No", "Yes")]
         for level, values in enumerate(groups):
             out[f"mean{s}{level}"] = values.mean()
             out[f"sd{s}{level}"] = values.std(ddof=1)
         out[f"t{s}"] = stats.ttest_ind(*groups).statistic
     for g, col in enumerate(("toy_ms", "toy_twelve_step")):
-        for y, years in enumerate(I.YEARS_COLUMNS):
+        for y, years in enumerate(I.YEARS):
             pair = data[[col, years]].dropna().astype(float)
             out[f"r{g}{y}"] = stats.pearsonr(pair[col], pair[years])[0]
     sample = anova_sample(data, "toy")
@@ -203,7 +204,7 @@ def test_missingness_matches_printed_ns(rows):
     levels = split_levels(frame)
     base = ((frame["training"] != "") & (frame["setting3"] != "")).to_numpy()
     for k in range(len(ITEMS)):
-        for s in range(len(SPLITS)):
+        for s in range(len(TABLE1_SPLITS)):
             for level in range(2):
                 assert present[levels[s] == level, 2 * k].sum() == split_n[k, s, level]
         if anova_n[k] >= 0:
@@ -228,8 +229,8 @@ def test_write_csv_formats_and_refuses_overwrite(tmp_path):
 
 @pytest.mark.slow
 def test_rebuild_is_deterministic_and_scores(tmp_path):
-    from mutsup_helpers.compare import scorecard as project_scorecard
-    from mutsup_helpers.data import load_providers
+    from mutsup_helpers.compare.scorecard import scorecard as project_scorecard
+    from mutsup_helpers.data.load import load_providers
     from mutsup_helpers.paths import data_file
     from mutsup_helpers.reconstruct import rebuild, write_csv
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from mutsup_helpers.data import ITEM_COLUMNS
-from mutsup_helpers.published import load_published
-from mutsup_helpers.sample import crosstab, missingness, sample_table, sampling_arithmetic, skipped_per_respondent
+from mutsup_helpers.data.load import ITEM_COLUMNS
+from mutsup_helpers.data.tables import crosstab, missingness, sample_table, sampling_arithmetic, skipped_per_respondent
+from mutsup_helpers.paper.published import load_published
 
 
 def test_sample_table_has_every_table1_row_and_counts_add_up(random_providers):

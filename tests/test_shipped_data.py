@@ -7,9 +7,9 @@ import json
 import numpy as np
 import pytest
 
-from mutsup_helpers.data import ITEM_COLUMNS, load_providers
+from mutsup_helpers.data.load import ITEM_COLUMNS, load_providers
+from mutsup_helpers.paper.design import ITEMS
 from mutsup_helpers.paths import data_file
-from mutsup_helpers.published import ITEMS
 
 
 def _recorded_seed() -> int:

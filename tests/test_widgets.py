@@ -6,10 +6,10 @@ import base64
 
 import pandas as pd
 
-from mutsup_helpers import plots, widgets
-from mutsup_helpers.anova import mixed_anova
-from mutsup_helpers.correlations import correlate
-from mutsup_helpers.group_tests import compare_groups
+from mutsup_helpers.stats.anova import mixed_anova
+from mutsup_helpers.stats.correlations import correlate
+from mutsup_helpers.stats.group_tests import compare_groups
+from mutsup_helpers.views import plots, widgets
 
 
 def _mimetypes(output):

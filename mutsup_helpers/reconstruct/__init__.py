@@ -2,7 +2,7 @@
 
 The paper's raw data were never published. :func:`rebuild` writes respondents
 whose statistics land inside the rounding bin of every printed number that any
-data set can reproduce (see :mod:`mutsup_helpers.feasibility` for the others),
+data set can reproduce (see :mod:`mutsup_helpers.checks.bounds` for the others),
 while looking like a survey: plausible associations between demographics,
 years that fit the age band, item nonresponse clustered in a few respondents,
 unimodal answer distributions and positively related answers.
@@ -19,8 +19,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..data import load_codebook
-from ..published import Published, load_published
+from ..data.load import load_codebook
+from ..paper.published import Published, load_published
 from .demographics import build_demographics, nonresponse_propensity
 from .missingness import build_missingness
 from .solver import solve_items

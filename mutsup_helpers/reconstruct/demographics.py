@@ -14,8 +14,8 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import linear_sum_assignment
 
-from ..data import load_codebook
-from ..published import Published
+from ..data.load import load_codebook
+from ..paper.published import Published
 from .targets import MISSING, SETTING3_LEVELS, SETTING_OTHER, coded_sizes, reconciled_counts
 
 NONRESPONSE_WEIGHT = 6.0  # logit boost of "missing" per unit of propensity

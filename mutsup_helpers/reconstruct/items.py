@@ -12,22 +12,17 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..published import SPLITS
+from ..paper.design import GROUP_TYPES, SPLIT_LEVELS, TABLE1_SPLITS, YEARS, effect_df1, paper_design
 from . import anneal as K
 from .targets import (
-    ANOVA_EFFECTS,
     SETTING3_LEVELS,
-    SPLIT_LEVELS,
     TRAINING_LEVELS,
     Band,
     ItemTargets,
-    effect_df1,
     f_not_significant,
     r_band,
 )
 
-YEARS_COLUMNS = ("years_in_setting", "years_in_discipline")
-GROUPS = ("ms", "twelve_step")
 # Realism bands: within-person agreement across group types, link to the auxiliary
 # item, histogram without dips or near-empty inner categories.
 PAIR_R = Band(0.25, 0.85)
@@ -44,8 +39,9 @@ _HYPOTHESES = (
     np.array([[1, -1, 0, -1, 1, 0], [1, 0, -1, -1, 0, 1]]) / 1.0,  # interaction
 )
 _ROWS = np.array([1, 1, 2, 2])
-D_EFFECTS = ("group_type", "group_type:training", "group_type:setting3", "group_type:training:setting3")
-M_EFFECTS = ("training", "setting3", "training:setting3")
+# Effects on the difference score (the within factor and its interactions) and on the subject mean.
+D_EFFECTS = paper_design().within_effects
+M_EFFECTS = paper_design().between_effects
 SCHEFFE_PAIRS = [(a, b) for i, a in enumerate(SETTING3_LEVELS) for b in SETTING3_LEVELS[i + 1:]]
 
 
@@ -101,8 +97,8 @@ def unprinted_anova(spec: ItemTargets, n_complete: int) -> ItemTargets:
     """Targets of an item whose ANOVA the paper reports only as "nothing significant"."""
     from dataclasses import replace
 
-    df2 = n_complete - 2 * len(SETTING3_LEVELS)
-    bands = {effect: f_not_significant(effect_df1(effect), df2) for effect in ANOVA_EFFECTS}
+    df2 = n_complete - paper_design().cells
+    bands = {effect: f_not_significant(effect_df1(effect), df2) for effect in paper_design().effects}
     return replace(spec, f_bands=bands)
 
 
@@ -142,7 +138,7 @@ def _pattern_specs(spec: ItemTargets) -> list[tuple[tuple[int, int, int, int], s
             hi, lo = (0, 1) if rec["larger_gap_on"] == "twelve_step" else (1, 0)
             out.append(((2, factor_code[factor], hi, lo), name + "/gap"))
             continue
-        g = GROUPS.index(rec["group_type"]) if "group_type" in rec else 2
+        g = GROUP_TYPES.index(rec["group_type"]) if "group_type" in rec else 2
         for other in rec["than"]:
             if "higher" in rec:
                 pair = (lv.index(rec["higher"]), lv.index(other))
@@ -197,15 +193,15 @@ def build_targets(spec: ItemTargets, n_answered: np.ndarray, has_aux: bool):
     """Target table of one item (bands, scales, stages) over the kernel's statistics."""
     tt = _TargetTable()
     item = spec.item
-    for s, split in enumerate(SPLITS):
+    for s, split in enumerate(TABLE1_SPLITS):
         for level_code, level in enumerate(SPLIT_LEVELS):
             k = s * 2 + level_code
             n = spec.split_n[(split, level)]
             tt.set(K.T_MEAN + k, spec.split_mean[(split, level)], 1 / n, f"{item}/{split}/{level}/mean")
             tt.set(K.T_SD + k, spec.split_sd[(split, level)], 1 / n, f"{item}/{split}/{level}/sd")
         tt.set(K.T_T + s, spec.split_t[split], 0.05, f"{item}/{split}/t")
-    for g, group in enumerate(GROUPS):
-        for y, years in enumerate(YEARS_COLUMNS):
+    for g, group in enumerate(GROUP_TYPES):
+        for y, years in enumerate(YEARS):
             key = (group, years)
             band, _ = r_band(spec.r_printed[key], spec.r_stars[key], int(n_answered[g]))
             tt.set(K.T_R + g * 2 + y, band, 0.0025, f"{item}/{group}/{years}/r")
@@ -220,7 +216,7 @@ def build_targets(spec: ItemTargets, n_answered: np.ndarray, has_aux: bool):
     for k, pair in enumerate(SCHEFFE_PAIRS):
         if pair in spec.scheffe_bands:
             tt.set(K.T_SCH + k, spec.scheffe_bands[pair], 0.1, f"{item}/scheffe/{pair[0]}-{pair[1]}", stage=1)
-    for g, group in enumerate(GROUPS):
+    for g, group in enumerate(GROUP_TYPES):
         if group in spec.anova_mean:
             tt.set(K.T_AMEAN + g, spec.anova_mean[group], 0.01, f"{item}/anova_sample/{group}/mean")
     patterns = _pattern_specs(spec)
@@ -228,9 +224,9 @@ def build_targets(spec: ItemTargets, n_answered: np.ndarray, has_aux: bool):
         tt.set(K.T_PAT + p, Band(lo=PATTERN_MARGIN), 0.01, name)
     tt.set(K.T_RPAIR, PAIR_R, 0.02, f"{item}/realism/r_ms_twelve_step")
     if has_aux:
-        for g, group in enumerate(GROUPS):
+        for g, group in enumerate(GROUP_TYPES):
             tt.set(K.T_RAUX + g, AUX_R, 0.02, f"{item}/realism/r_aux_{group}")
-    for g, group in enumerate(GROUPS):
+    for g, group in enumerate(GROUP_TYPES):
         tt.set(K.T_DIP + g, Band(hi=MAX_DIP_SHARE), 0.01, f"{item}/realism/dip_{group}")
         tt.set(K.T_INNER + g, Band(lo=MIN_INNER_COUNT), 1.0, f"{item}/realism/inner_{group}")
     pattern_array = np.zeros((K.MAX_PATTERNS, 4), dtype=np.int64)
@@ -278,7 +274,7 @@ def build_problem(spec: ItemTargets, frame: pd.DataFrame, answered: np.ndarray,
     """Assemble arrays and targets for one item. ``answered`` is (2, N) bool."""
     from .missingness import split_levels
 
-    years = frame[list(YEARS_COLUMNS)].to_numpy(dtype=float).T.copy()
+    years = frame[list(YEARS)].to_numpy(dtype=float).T.copy()
     cell = anova_cells(frame, answered)
     group, start, members = _groups(cell)
     cell_n = np.bincount(cell[cell >= 0], minlength=K.N_CELLS).astype(float)

@@ -19,8 +19,8 @@ import numpy as np
 import pandas as pd
 from numba import njit
 
-from ..published import ITEMS, SPLITS
-from .targets import MISSING, SPLIT_LEVELS, item_targets
+from ..paper.design import ITEMS, SPLIT_LEVELS, TABLE1_SPLITS
+from .targets import MISSING, item_targets
 
 N_GROUPS = 2  # ms, twelve_step
 COUNT_WEIGHT = 50.0
@@ -33,8 +33,8 @@ TS_WEIGHT = 0.05
 
 def split_levels(frame: pd.DataFrame) -> np.ndarray:
     """(split, respondent) code: -1 missing, 0 No, 1 Yes."""
-    out = np.full((len(SPLITS), len(frame)), -1, dtype=np.int64)
-    for s, split in enumerate(SPLITS):
+    out = np.full((len(TABLE1_SPLITS), len(frame)), -1, dtype=np.int64)
+    for s, split in enumerate(TABLE1_SPLITS):
         for code, level in enumerate(SPLIT_LEVELS):
             out[s, (frame[split] == level).to_numpy()] = code
     return out
@@ -42,12 +42,12 @@ def split_levels(frame: pd.DataFrame) -> np.ndarray:
 
 def count_targets(pub) -> tuple[np.ndarray, np.ndarray]:
     """Table 2 Ns as (item, split, level) and ANOVA Ns per item (-1: not printed)."""
-    split_n = np.full((len(ITEMS), len(SPLITS), 2), -1, dtype=np.int64)
+    split_n = np.full((len(ITEMS), len(TABLE1_SPLITS), 2), -1, dtype=np.int64)
     anova_n = np.full(len(ITEMS), -1, dtype=np.int64)
     for k, item in enumerate(ITEMS):
         spec = item_targets(pub, item)
         for (split, level), n in spec.split_n.items():
-            split_n[k, SPLITS.index(split), SPLIT_LEVELS.index(level)] = n
+            split_n[k, TABLE1_SPLITS.index(split), SPLIT_LEVELS.index(level)] = n
         anova_n[k] = -1 if spec.anova_n is None else spec.anova_n
     return split_n, anova_n
 

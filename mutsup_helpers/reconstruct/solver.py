@@ -10,7 +10,8 @@ import numpy as np
 import pandas as pd
 from tqdm.auto import tqdm
 
-from ..published import ITEMS, Published
+from ..paper.design import ITEMS
+from ..paper.published import Published
 from . import anneal as K
 from .items import Schedule, anova_cells, answered_matrix, build_problem, hits, misses, solve
 from .landing import Landing, land

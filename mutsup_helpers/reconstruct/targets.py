@@ -1,7 +1,7 @@
 """The rebuild's targets, read from the published numbers, with the readings it chose.
 
 Nothing here types a number from the paper: every count, mean, F and p comes from
-:func:`mutsup_helpers.published.load_published`. Where printed numbers cannot all
+:func:`mutsup_helpers.paper.published.load_published`. Where printed numbers cannot all
 hold (Table 1 rows that do not sum to N, a df1 that cannot be right), the reading
 chosen is a small rule applied here and described in ``SOLVER_NOTES.md``.
 """
@@ -12,17 +12,19 @@ from dataclasses import dataclass, field
 
 from scipy import stats
 
-from ..feasibility import critical_r, t_range_from_summaries
-from ..published import Published
+from ..checks.proofs import unreachable_targets
+from ..checks.statistics import critical_r
+from ..paper.design import ALPHA, STAR_LEVELS, effect_df1, n_from_df2, paper_design
+from ..paper.printed import Printed, printed_p
+from ..paper.published import Published
+from ..paper.readings import table1_counts
 
 MISSING = ""  # the contract's missing value
 SETTING_OTHER = "Other"
-TRAINING_LEVELS = ("advanced", "mental_health_worker")
-SETTING3_LEVELS = ("treatment", "rehabilitation", "case_management")
-SPLIT_LEVELS = ("No", "Yes")
+TRAINING_LEVELS = paper_design().levels["training"]
+SETTING3_LEVELS = paper_design().levels["setting3"]
 # p values kept clear of .05 so that a recomputation elsewhere agrees on "significant".
 SIG_MARGIN = 0.0005
-ITEM_SCALE = (1, 5)
 BIN_MARGIN = 1e-4  # fraction of a rounding bin kept free at each edge (1e-6 at 2 decimals)
 
 
@@ -43,8 +45,10 @@ class Band:
 
 def rounding_band(printed: float, decimals: int, margin: float = BIN_MARGIN) -> Band:
     """Values that round to ``printed``, shrunk by ``margin`` of the bin at each end."""
-    width = 10.0 ** (-decimals)
-    return Band(printed - width / 2 + margin * width, printed + width / 2 - margin * width)
+    bin_ = Printed(printed, decimals)
+    low, high = bin_.interval()
+    width = 2 * bin_.half
+    return Band(low + margin * width, high - margin * width)
 
 
 def f_band_from_p(p_band: Band, df1: int, df2: int) -> Band:
@@ -55,36 +59,31 @@ def f_band_from_p(p_band: Band, df1: int, df2: int) -> Band:
 
 
 def f_significant(df1: int, df2: int) -> Band:
-    return Band(lo=stats.f.isf(0.05 - SIG_MARGIN, df1, df2))
+    return Band(lo=stats.f.isf(ALPHA - SIG_MARGIN, df1, df2))
 
 
 def f_not_significant(df1: int, df2: int) -> Band:
-    return Band(hi=stats.f.isf(0.05 + SIG_MARGIN, df1, df2))
+    return Band(hi=stats.f.isf(ALPHA + SIG_MARGIN, df1, df2))
 
 
-def printed_p_band(p: float, decimals: int, kind: str) -> Band:
-    """p values that print as ``p`` (``p_below``: the paper's .0001 means p < .001)."""
-    if kind == "p_below":
-        return Band(0.0, 0.001 * (1 - BIN_MARGIN))
+def printed_p_band(p: float, decimals: int) -> Band:
+    """p values that print as ``p`` (at the paper's floor, every p below its bound)."""
+    printed = printed_p(p, decimals)
+    if printed.below is not None:
+        return Band(0.0, printed.below * (1 - BIN_MARGIN))
     return rounding_band(p, decimals)
 
 
 # ----------------------------------------------------------------------------- Table 1
 def reconciled_counts(pub: Published) -> dict[str, dict[str, int]]:
-    """Table 1 counts per variable, made to sum to N by letting the missing row absorb the gap.
+    """Table 1 counts per variable under the paper layer's reading (the missing row takes up the gap to N).
 
-    Table 1 labels the last row of each variable "missing" (setting: "missing/other");
-    it is the row least pinned down by the text, so it takes the difference.
-    Returns ``{variable: {level: n}}`` with the missing row under ``""``.
+    Returns ``{variable: {level: n}}`` with the missing row under the contract's missing value ``""``.
     """
-    total = int(pub.study["surveys_returned"])
-    out: dict[str, dict[str, int]] = {}
-    for variable, rows in pub.table1.groupby("variable", sort=False):
-        counts = {str(r.level): int(r.n) for r in rows.itertuples()}
+    out = {}
+    for variable, counts in table1_counts(pub).items():
         missing_key = next(level for level in counts if level.startswith("missing"))
-        counts[missing_key] += total - sum(counts.values())
-        counts[MISSING] = counts.pop(missing_key)
-        out[variable] = counts
+        out[variable] = {**{k: v for k, v in counts.items() if k != missing_key}, MISSING: counts[missing_key]}
     return out
 
 
@@ -113,30 +112,11 @@ class ItemTargets:
     patterns: list[dict] = field(default_factory=list)
 
 
-ANOVA_EFFECTS = (
-    "group_type",
-    "group_type:training",
-    "group_type:setting3",
-    "group_type:training:setting3",
-    "training",
-    "setting3",
-    "training:setting3",
-)
-
-
-def effect_df1(effect: str) -> int:
-    """df1 of an effect of the 2 x 3 x 2 design: 1 per training/group_type, 2 per setting3."""
-    df = 1
-    for part in effect.split(":"):
-        df *= 2 if part == "setting3" else 1
-    return df
-
-
 def item_targets(pub: Published, item: str) -> ItemTargets:
     """Collect the targets of one item from the published tables."""
     anova = pub.anova[pub.anova["item"] == item]
     df2 = int(anova["df2"].iloc[0]) if len(anova) else None
-    spec = ItemTargets(item=item, anova_n=None if df2 is None else df2 + len(SETTING3_LEVELS) * 2)
+    spec = ItemTargets(item=item, anova_n=None if df2 is None else n_from_df2(df2))
     _add_table2(pub, spec)
     _add_ttests(pub, spec)
     _add_table3(pub, spec)
@@ -159,16 +139,19 @@ def _add_table2(pub: Published, spec: ItemTargets) -> None:
         spec.split_sd[key] = rounding_band(r.sd, dec["sd"])
     for split, g in rows.groupby("split"):
         df = int(g["n"].sum()) - 2
-        crit = stats.t.isf((0.05 - SIG_MARGIN) / 2, df)
-        crit_ns = stats.t.isf((0.05 + SIG_MARGIN) / 2, df)
+        crit = stats.t.isf((ALPHA - SIG_MARGIN) / 2, df)
+        crit_ns = stats.t.isf((ALPHA + SIG_MARGIN) / 2, df)
         flagged = bool(g.loc[g["level"] == "Yes", "flagged"].iloc[0])
         # flagged: Yes higher (t = No - Yes < 0) and p < .05; unflagged: not both.
         band = Band(hi=-crit) if flagged else Band(lo=-crit_ns)
-        no, yes = (g[g["level"] == lv].iloc[0] for lv in SPLIT_LEVELS)
-        t_min, t_max = t_range_from_summaries((no.n, no["mean"], no.sd), (yes.n, yes["mean"], yes.sd),
-                                              *ITEM_SCALE, dec["mean"], dec["sd"])
-        # A flag no integer data can give (see feasibility) is left to the means and SDs.
-        spec.split_t[split] = band if (band & Band(t_min, t_max)).lo <= min(band.hi, t_max) else Band()
+        # A flag the audit proves no integer data can give is left to the means and SDs (reading table2_flag).
+        given_up = f"table2/{split}/{spec.item}/flag" in _given_up(pub)
+        spec.split_t[split] = Band() if given_up else band
+
+
+def _given_up(pub: Published) -> set[str]:
+    """Target ids the audit's proofs show no data set can reproduce."""
+    return {u["target"] for u in unreachable_targets(pub)}
 
 
 def _add_ttests(pub: Published, spec: ItemTargets) -> None:
@@ -191,13 +174,12 @@ def _add_anova(pub: Published, spec: ItemTargets, anova) -> None:
     if spec.anova_n is None:
         return
     df2 = spec.anova_n - 6
-    for effect in ANOVA_EFFECTS:
+    for effect in paper_design().effects:
         spec.f_bands[effect] = f_not_significant(effect_df1(effect), df2)
     for r in anova.itertuples():
         # df1 follows the design, not the print (helpfulness group_type:training prints 2).
         df1 = effect_df1(r.effect)
-        kind = "p_below" if r.p <= 0.0001 else "round"
-        p_band = printed_p_band(r.p, r.p_decimals, kind)
+        p_band = printed_p_band(r.p, r.p_decimals)
         band = rounding_band(r.F, 2) & f_band_from_p(p_band, df1, df2) & f_significant(df1, df2)
         spec.f_bands[r.effect] = band
 
@@ -206,7 +188,7 @@ def _add_scheffe(pub: Published, spec: ItemTargets) -> None:
     if spec.anova_n is None:
         return
     df2 = spec.anova_n - 6
-    k1 = len(SETTING3_LEVELS) - 1
+    k1 = effect_df1("setting3")
     rows = pub.scheffe[pub.scheffe["item"] == spec.item]
     for r in rows.itertuples():
         if r.level_a is None or r.level_a != r.level_a:  # "no pair differed"
@@ -223,7 +205,7 @@ def _pairs(levels):
 
 def star_band(n: int, stars: str) -> Band:
     """|r| values whose two-tailed p gives ``stars`` at sample size ``n``."""
-    r05, r01 = (critical_r(n, a) for a in (0.05, 0.01))
+    r05, r01 = (critical_r(n, STAR_LEVELS[mark]) for mark in ("*", "**"))
     eps = 1e-4
     if stars == "**":
         return Band(lo=r01 + eps)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..published import Published
+from ..paper.published import Published
 from .targets import Band, rounding_band
 
 CAREER_START = 21  # youngest plausible age at the start of a career

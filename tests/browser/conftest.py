@@ -138,7 +138,7 @@ def data_choice(tmp_path_factory) -> DataChoice:
 
 @pytest.fixture(scope="session")
 def data(data_choice):
-    from mutsup_helpers.data import load_providers
+    from mutsup_helpers.data.load import load_providers
 
     return load_providers(data_choice.path)
 
@@ -414,7 +414,7 @@ def read_f_column(table_locator) -> dict[str, float]:
 
 
 def expected_f(data, item: str, between: tuple[str, ...]) -> dict[str, float]:
-    from mutsup_helpers.anova import mixed_anova
+    from mutsup_helpers.stats.anova import mixed_anova
 
     table = mixed_anova(data, item, between=between, ss_type=3).table
     return dict(zip(table["effect"], table["F"].astype(float), strict=True))

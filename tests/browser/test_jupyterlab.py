@@ -1,6 +1,6 @@
 """Notebook 05 in JupyterLab, in Chromium: run all, drive the ANOVA explorer, check its table.
 
-The table the browser shows must be what ``mutsup_helpers.anova.mixed_anova`` computes in
+The table the browser shows must be what ``mutsup_helpers.stats.anova.mixed_anova`` computes in
 this process for the same data and choice (F to the four printed decimals).
 """
 

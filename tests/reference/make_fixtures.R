@@ -1,4 +1,4 @@
-# Reference fixtures for the statistics core (mutsup_helpers.anova / posthoc /
+# Reference fixtures for the statistics core (mutsup_helpers.stats.anova / posthoc /
 # group_tests / correlations). See README.md in this folder for how to regenerate.
 #
 # Run from anywhere:  Rscript tests/reference/make_fixtures.R

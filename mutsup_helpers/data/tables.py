@@ -7,8 +7,17 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .data import ITEM_COLUMNS, factor_levels
-from .published import Published
+from ..paper.published import Published
+from .load import ITEM_COLUMNS, factor_levels
+
+__all__ = [
+    "TABLE1_VARIABLES",
+    "crosstab",
+    "missingness",
+    "sample_table",
+    "sampling_arithmetic",
+    "skipped_per_respondent",
+]
 
 TABLE1_VARIABLES = (
     "age_range",
@@ -31,7 +40,7 @@ def sampling_arithmetic(pub: Published) -> pd.DataFrame:
     per-facility caseloads were not published, so the minimum-three rule can
     only be shown as the gap between the mailed total and patients / 50.
 
-    >>> from mutsup_helpers.published import load_published
+    >>> from mutsup_helpers.paper.published import load_published
     >>> table = sampling_arithmetic(load_published()).set_index("quantity")
     >>> float(table.loc["response rate, individuals (%)", "recomputed"])
     33.0

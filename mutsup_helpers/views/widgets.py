@@ -15,11 +15,13 @@ import ipywidgets as w
 import pandas as pd
 from IPython.display import Image
 
-from .anova import PAPER_BETWEEN, mixed_anova
-from .correlations import correlate
-from .data import ITEM_COLUMNS
-from .group_tests import SPLITS, compare_groups
-from .limitations import (
+from ..data.load import ITEM_COLUMNS
+from ..paper.design import ITEMS, PAPER_BETWEEN, TABLE2_SPLITS, YEARS
+from ..paper.published import load_published
+from ..stats.anova import mixed_anova
+from ..stats.correlations import correlate
+from ..stats.group_tests import compare_groups
+from ..stats.limitations import (
     ADJUST_METHODS,
     adjust_pvalues,
     family_of_tests,
@@ -28,7 +30,19 @@ from .limitations import (
     nonresponse_summary,
 )
 from .plots import plot_interaction, plot_years_scatter, to_png
-from .published import ITEMS, YEARS, load_published
+
+__all__ = [
+    "AnovaExplorer",
+    "CorrelationExplorer",
+    "GroupComparisonExplorer",
+    "MultipleTestingExplorer",
+    "NonresponseExplorer",
+    "anova_explorer",
+    "correlation_explorer",
+    "group_comparison_explorer",
+    "multiple_testing_explorer",
+    "nonresponse_explorer",
+]
 
 _BETWEEN_CHOICES = {"training": ("training",), "setting": ("setting3",), "both": PAPER_BETWEEN}
 
@@ -104,7 +118,7 @@ class GroupComparisonExplorer(w.VBox):
 
     def __init__(self, data: pd.DataFrame, split: str = "self_hospitalized", item: str = "familiarity"):
         self.data = data
-        self.split = w.Dropdown(options=list(SPLITS), value=split, description="Split")
+        self.split = w.Dropdown(options=list(TABLE2_SPLITS), value=split, description="Split")
         self.item = w.Dropdown(options=list(ITEMS), value=item, description="Item")
         self.test = w.ToggleButtons(options=["Student", "Welch"], value="Student", description="Test")
         self.output = w.Output()

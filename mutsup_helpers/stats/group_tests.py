@@ -12,14 +12,13 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-SPLITS = ["participates_mutual_support", "self_hospitalized", "family_hospitalized"]
-ITEMS = ["familiarity", "helpfulness", "referral", "interference", "value"]
-SPLIT_LEVELS = ("No", "Yes")
+from ..paper.design import ITEMS, SPLIT_LEVELS, TABLE2_SPLITS
+
 FLAG_TEXT = "Yes significantly higher, p < .05"
-RESULT_FIELDS = ["split", "item", "group_type", "n_no", "n_yes", "mean_no", "mean_yes", "sd_no", "sd_yes",
+TEST_FIELDS = ["split", "item", "group_type", "n_no", "n_yes", "mean_no", "mean_yes", "sd_no", "sd_yes",
                  "diff", "t", "df", "p", "ci_low", "ci_high", "cohen_d", "hedges_g", "test"]
 
-__all__ = ["FLAG_TEXT", "RESULT_FIELDS", "SPLITS", "compare_groups", "table2"]
+__all__ = ["FLAG_TEXT", "TEST_FIELDS", "compare_groups", "table2"]
 
 
 def compare_groups(
@@ -53,7 +52,7 @@ def compare_groups(
     Returns
     -------
     pandas.Series
-        Fields :data:`RESULT_FIELDS` (``group_type`` is None when ``item`` named a
+        Fields :data:`TEST_FIELDS` (``group_type`` is None when ``item`` named a
         plain column, e.g. ``"years_in_setting"``). ``diff = mean_no - mean_yes``; ``t`` has the same
         sign; ``ci_low, ci_high`` is the 95% CI of ``diff``; ``cohen_d`` uses the
         pooled SD (also for Welch), ``hedges_g = d (1 - 3 / (4 (n_no + n_yes) - 9))``;
@@ -124,7 +123,7 @@ def table2(data: pd.DataFrame, group_type: str = "ms", welch: bool = False,
     >>> rng = np.random.default_rng(5)
     >>> n = 100
     >>> df = pd.DataFrame({s: pd.Categorical(rng.choice(["No", "Yes"], n), ["No", "Yes"])
-    ...                    for s in SPLITS})
+    ...                    for s in TABLE2_SPLITS})
     >>> for item in ITEMS:
     ...     df[f"{item}_ms"] = pd.array(rng.integers(1, 6, n), dtype="Int64")
     >>> tab = table2(df)
@@ -132,7 +131,7 @@ def table2(data: pd.DataFrame, group_type: str = "ms", welch: bool = False,
     ((30, 11), ['split', 'item', 'level', 'n', 'mean', 'sd'])
     """
     rows = []
-    for split in SPLITS:
+    for split in TABLE2_SPLITS:
         for item in ITEMS:
             res = compare_groups(data, split, item, group_type=group_type, welch=welch)
             flagged = bool(res["t"] < 0 and res["p"] < alpha)

@@ -8,9 +8,9 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from .anova import GROUP_TYPES, PAPER_BETWEEN, mixed_anova
+from ..paper.design import GROUP_TYPES, ITEMS, PAPER_BETWEEN
+from .anova import mixed_anova
 
-ITEMS = ["familiarity", "helpfulness", "referral", "interference", "value"]
 ANSWERS = [1, 2, 3, 4, 5]
 
 __all__ = ["describe", "interaction_means", "item_distribution", "rounded"]
@@ -81,7 +81,7 @@ def interaction_means(
     """Observed means of one item by a between factor and group type, with 95% CIs.
 
     Computed on the item's ANOVA sample (the listwise complete cases of
-    :func:`mutsup_helpers.anova.mixed_anova` with the same ``between``), for each
+    :func:`mutsup_helpers.stats.anova.mixed_anova` with the same ``between``), for each
     group type and for the difference ``twelve_step - ms``, whose pattern across
     ``x`` is the group type x ``x`` interaction. CIs are ``mean +/- t(.975, n - 1) SE``
     within each level (observed, weighted means, not model estimates).

@@ -9,13 +9,29 @@ import numpy as np
 import pandas as pd
 from scipy import optimize, special, stats
 
+from ..memo import content_key, remember
+from ..paper.design import ITEMS, TABLE2_SPLITS, YEARS
+from ..paper.published import load_published
+from ..paths import data_file
 from .anova import mixed_anova
 from .correlations import correlate
-from .group_tests import SPLITS, compare_groups
-from .memo import content_key, remember
-from .paths import data_file
+from .group_tests import compare_groups
 from .posthoc import scheffe
-from .published import ITEMS, YEARS, load_published
+
+__all__ = [
+    "ADJUST_METHODS",
+    "FAMILY_COLUMNS",
+    "adjust_pvalues",
+    "clustering_table",
+    "design_effect",
+    "family_of_tests",
+    "multiple_testing_summary",
+    "nonresponse_bounds",
+    "nonresponse_simulation",
+    "nonresponse_summary",
+    "power_table",
+    "rank_based_table2",
+]
 
 FAMILY_COLUMNS = ["family", "test", "statistic", "p", "reported_significant"]
 ADJUST_METHODS = {"none": None, "holm": "holm", "fdr_bh": "fdr_bh", "bonferroni": "bonf"}
@@ -43,7 +59,7 @@ def _family_of_tests(data: pd.DataFrame, pub) -> pd.DataFrame:
         for r in mixed_anova(data, item).table.itertuples():
             rows.append(("anova", f"{item}: {r.effect}", r.F, r.p, (item, r.effect) in reported))
     flagged = pub.table2[pub.table2["level"] == "Yes"].set_index(["split", "item"])["flagged"]
-    for split in SPLITS:
+    for split in TABLE2_SPLITS:
         for item in ITEMS:
             res = compare_groups(data, split, item)
             rows.append(("t-test", f"{item} (ms) by {split}", res["t"], res["p"], bool(flagged[(split, item)])))
@@ -122,7 +138,7 @@ def power_table(data: pd.DataFrame, power: float = 0.80, alpha: float = 0.05) ->
     import pingouin as pg  # imported where used, as in adjust_pvalues
 
     rows = []
-    for split in SPLITS:
+    for split in TABLE2_SPLITS:
         for item in ITEMS:
             res = compare_groups(data, split, item)
             d = pg.power_ttest2n(nx=int(res["n_no"]), ny=int(res["n_yes"]), power=power, alpha=alpha)
@@ -140,7 +156,7 @@ def power_table(data: pd.DataFrame, power: float = 0.80, alpha: float = 0.05) ->
 def rank_based_table2(data: pd.DataFrame, alpha: float = 0.05) -> pd.DataFrame:
     """Table 2's comparisons with Student's t, Mann-Whitney U and Brunner-Munzel side by side."""
     rows = []
-    for split in SPLITS:
+    for split in TABLE2_SPLITS:
         for item in ITEMS:
             column = f"{item}_ms"
             no = data.loc[data[split] == "No", column].dropna().to_numpy(dtype=float)

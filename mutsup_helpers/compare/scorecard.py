@@ -11,7 +11,7 @@ per number:
 ``unreachable``
     the printed number cannot be reached by any data set consistent with the
     rest of the paper (a printing error); ``note`` carries the computed proof
-    from :mod:`mutsup_helpers.feasibility`.
+    from :mod:`mutsup_helpers.checks.bounds`.
 
 It works on any data set that follows the codebook. ``mutsup verify`` prints it;
 every notebook shows its own section through :func:`paper_vs_here`.
@@ -24,18 +24,20 @@ from collections.abc import Callable, Iterable
 
 import pandas as pd
 
-from .anova import mixed_anova
-from .correlations import correlate
-from .feasibility import unreachable_targets
-from .group_tests import compare_groups
-from .memo import Same, content_key, remember
-from .paths import data_file
-from .posthoc import scheffe
-from .published import Published, id_part, load_published, matches_printed, pattern_id
-from .sample import sample_table
+from ..checks.proofs import unreachable_targets
+from ..data.tables import sample_table
+from ..memo import content_key, remember
+from ..paper.design import ALPHA
+from ..paper.printed import matches_printed
+from ..paper.published import Published, id_part, load_published, pattern_id
+from ..stats.anova import mixed_anova
+from ..stats.correlations import correlate
+from ..stats.group_tests import compare_groups
+from ..stats.posthoc import scheffe
+
+__all__ = ["SCORECARD_COLUMNS", "paper_vs_here", "scorecard", "summarize"]
 
 SCORECARD_COLUMNS = ["section", "target", "what", "printed", "reproduced", "status", "note"]
-ALPHA = 0.05
 
 
 def scorecard(
@@ -57,13 +59,11 @@ def scorecard(
 
     Used in: every notebook (through :func:`paper_vs_here`), ``mutsup verify``.
     """
-    # Without ``pub`` the shipped file is read; its version, not a fresh object, is the key.
-    source = data_file("published_results.yaml")
-    pub_key = ("shipped", source.stat().st_mtime_ns) if pub is None else Same(pub)
-    key = (content_key(data), pub_key, section,
+    pub = pub or load_published()
+    # Keyed by the registry's content: an edited registry is scored afresh, an equal one is reused.
+    key = (content_key(data), pub.key, section,
            None if items is None else tuple(items), None if effects is None else tuple(effects))
-    return remember(_CARDS, key,
-                    lambda: _compute_scorecard(data, pub or load_published(source), section, items, effects))
+    return remember(_CARDS, key, lambda: _compute_scorecard(data, pub, section, items, effects))
 
 
 _CARDS: dict[tuple, pd.DataFrame] = {}
@@ -87,8 +87,8 @@ def _compute_scorecard(data, pub, section, items, effects) -> pd.DataFrame:
 
 
 def _unreachable(pub: Published, section: str | None) -> dict[str, dict]:
-    """Proofs of the unreachable targets (of one section, or all), once per version of the registry file."""
-    key = (str(pub.path), pub.path.stat().st_mtime_ns, section)
+    """Proofs of the unreachable targets (of one section, or all), once per registry content."""
+    key = (pub.key, section)
     if key not in _PROOFS:
         sections = None if section is None else [section]
         _PROOFS[key] = {u["target"]: u for u in unreachable_targets(pub, sections=sections)}
@@ -156,7 +156,7 @@ def _status(kind: str, reproduced, printed, decimals) -> str:
 
 
 def _proof_text(record: dict) -> str:
-    return f"{record['reason']}: {record['proof']}" + (
+    return f"audit {record['finding']}: {record['proof']}" + (
         f" (reading used: {record['best']})" if record.get("best") else ""
     )
 

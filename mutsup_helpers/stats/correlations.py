@@ -6,28 +6,14 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-ITEMS = ["familiarity", "helpfulness", "referral", "interference", "value"]
+from ..paper.design import ITEMS, stars
+from ..paper.design import YEARS as TABLE3_YEARS
+
 TABLE3_GROUP_ORDER = ["twelve_step", "ms"]  # the paper's Table 3 lists 12-step groups first
-TABLE3_YEARS = ["years_in_setting", "years_in_discipline"]
-RESULT_FIELDS = ["x", "y", "method", "n", "r", "p", "ci_low", "ci_high", "stars"]
+CORRELATION_FIELDS = ["x", "y", "method", "n", "r", "p", "ci_low", "ci_high", "stars"]
 _Z975 = float(stats.norm.ppf(0.975))
 
-__all__ = ["RESULT_FIELDS", "correlate", "stars", "table3"]
-
-
-def stars(p: float) -> str:
-    """The paper's significance marks: ``"**"`` p < .01, ``"*"`` p < .05, else ``""``.
-
-    Used in: 08_h5_years_of_experience (through :func:`correlate`).
-
-    Examples
-    --------
-    >>> [stars(p) for p in (0.001, 0.03, 0.05, 0.2)]
-    ['**', '*', '', '']
-    """
-    if p < 0.01:
-        return "**"
-    return "*" if p < 0.05 else ""
+__all__ = ["CORRELATION_FIELDS", "correlate", "stars", "table3"]
 
 
 def correlate(data: pd.DataFrame, x: str, y: str, method: str = "pearson") -> pd.Series:
@@ -47,7 +33,7 @@ def correlate(data: pd.DataFrame, x: str, y: str, method: str = "pearson") -> pd
     Returns
     -------
     pandas.Series
-        Fields :data:`RESULT_FIELDS`: ``n`` pairwise complete, ``p`` two-tailed,
+        Fields :data:`CORRELATION_FIELDS`: ``n`` pairwise complete, ``p`` two-tailed,
         ``ci_low, ci_high`` the 95% CI from Fisher's z with SE ``1 / sqrt(n - 3)``
         (as R's ``cor.test`` for Pearson; the same approximation for Spearman),
         ``stars`` as :func:`stars`.

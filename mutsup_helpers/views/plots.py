@@ -1,8 +1,8 @@
 """Figures: the paper's Figures 1-4 redrawn, and the plots a reader would rather see than read.
 
 Views only: every plotted number comes from an analysis function
-(:mod:`~mutsup_helpers.descriptives`, :mod:`~mutsup_helpers.correlations`,
-:mod:`~mutsup_helpers.sample`), so tests check those, and a figure shows them.
+(:mod:`~mutsup_helpers.stats.descriptives`, :mod:`~mutsup_helpers.stats.correlations`,
+:mod:`~mutsup_helpers.data.tables`), so tests check those, and a figure shows them.
 Each function returns a :class:`matplotlib.figure.Figure` that is not registered
 with pyplot: it displays once when it is a cell's last expression and is never
 left open.
@@ -19,12 +19,27 @@ import pandas as pd
 import seaborn as sns
 from matplotlib.figure import Figure
 
-from .anova import PAPER_BETWEEN
-from .correlations import correlate
-from .descriptives import interaction_means, item_distribution
-from .published import GROUP_TYPES, ITEMS, load_published
-from .rebuilds import answer_counts
-from .sample import missingness, sample_table
+from ..compare.rebuilds import answer_counts
+from ..data.tables import missingness, sample_table
+from ..paper.design import GROUP_TYPES, ITEMS, PAPER_BETWEEN
+from ..paper.published import load_published
+from ..stats.correlations import correlate
+from ..stats.descriptives import interaction_means, item_distribution
+
+__all__ = [
+    "FACTOR_LABELS",
+    "GROUP_LABELS",
+    "LEVEL_LABELS",
+    "VIEWS",
+    "plot_demographics",
+    "plot_figure",
+    "plot_interaction",
+    "plot_item_distributions",
+    "plot_missingness",
+    "plot_rebuilds",
+    "plot_years_scatter",
+    "to_png",
+]
 
 GROUP_LABELS = {"ms": "Psychiatric mutual support", "twelve_step": "12-step", "difference": "12-step minus psychiatric"}
 FACTOR_LABELS = {"setting3": "Setting", "training": "Training", "group_type": "Group type"}

@@ -34,12 +34,11 @@ import pandas as pd
 from scipy import stats
 from statsmodels.regression.linear_model import OLS
 
-GROUP_TYPES = ("ms", "twelve_step")
-PAPER_BETWEEN = ("training", "setting3")  # the between-subjects factors of the paper's ANOVAs
-WITHIN = "group_type"
+from ..paper.design import GROUP_TYPES, PAPER_BETWEEN, WITHIN
+
 TABLE_COLUMNS = ["effect", "SS", "df1", "df2", "MS", "F", "p", "np2", "ges"]
 
-__all__ = ["GROUP_TYPES", "MixedAnovaResult", "difference_score_anova", "mixed_anova",
+__all__ = ["MixedAnovaResult", "difference_score_anova", "mixed_anova",
            "pingouin_mixed_anova", "subject_mean_anova"]
 
 

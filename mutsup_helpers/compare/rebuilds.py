@@ -14,10 +14,13 @@ import re
 import numpy as np
 import pandas as pd
 
-from .compare import scorecard, summarize
-from .data import ITEM_COLUMNS, load_providers
-from .paths import data_dir
-from .published import ITEMS, Published
+from ..data.load import ITEM_COLUMNS, load_providers
+from ..paper.design import ITEMS
+from ..paper.published import Published
+from ..paths import data_dir
+from .scorecard import scorecard, summarize
+
+__all__ = ["answer_counts", "load_rebuilds", "realism_checks", "rebuild_differences", "scorecards_side_by_side"]
 
 
 def load_rebuilds() -> dict[str, pd.DataFrame]:

@@ -20,8 +20,19 @@ from pathlib import Path
 
 import pandas as pd
 
-from .paths import data_file
-from .published import GROUP_TYPES, ITEMS
+from ..paper.design import GROUP_TYPES, ITEMS
+from ..paths import data_file
+
+__all__ = [
+    "DataValidationError",
+    "Field",
+    "ITEM_COLUMNS",
+    "Problem",
+    "factor_levels",
+    "load_codebook",
+    "load_providers",
+    "to_long",
+]
 
 ITEM_COLUMNS = tuple(f"{item}_{group}" for item in ITEMS for group in GROUP_TYPES)
 _MAX_LISTED_LINES = 8
@@ -137,7 +148,7 @@ def load_providers(path: str | Path | None = None) -> pd.DataFrame:
     >>> load_providers(bad)
     Traceback (most recent call last):
     ...
-    mutsup_helpers.data.DataValidationError: ...bad.csv does not follow the codebook:
+    mutsup_helpers.data.load.DataValidationError: ...bad.csv does not follow the codebook:
       - column '(all)', header: the file is not comma-separated (the header holds ';' but no ',')
     """
     path = Path(path) if path is not None else data_file("providers.csv")

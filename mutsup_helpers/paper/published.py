@@ -4,7 +4,7 @@
 exactly as printed (typos included). This module turns it into pandas tables
 whose names follow the data contract (``setting3``, ``years_in_discipline``, ...)
 and keeps, for every value, the number of decimals it was printed with, so that
-"reproduced to printed precision" is decided by code (:func:`matches_printed`).
+"reproduced to printed precision" is decided by code (:class:`~.printed.Printed`).
 
 Each table carries ``table.attrs["decimals"]``: a dict from column name to the
 printed number of decimals. Where decimals vary by row (ANOVA p values), the
@@ -16,77 +16,28 @@ Used in: every notebook (paper vs here), ``mutsup verify``, ``mutsup audit``.
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass
+import copy
+import json
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
 import pandas as pd
 import yaml
 
-from .paths import data_file
-
-ITEMS = ("familiarity", "helpfulness", "referral", "interference", "value")
-SETTINGS3 = ("treatment", "rehabilitation", "case_management")
-ANOVA_EFFECTS = (
-    "training",
-    "setting3",
-    "training:setting3",
-    "group_type",
-    "group_type:training",
-    "group_type:setting3",
-    "group_type:training:setting3",
-)
-GROUP_TYPES = ("ms", "twelve_step")
-SPLITS = ("self_hospitalized", "family_hospitalized", "participates_mutual_support")
-YEARS = ("years_in_setting", "years_in_discipline")
+from ..paths import data_file
+from .design import ITEMS, YEARS, design_of
+from .printed import decimals_of_literal, printed_p
 
 # The paper's names for factors and variables -> the data contract's column names.
+__all__ = ["Published", "PublishedResultsError", "describe_pattern", "id_part", "load_published", "pattern_id"]
+
 _FACTOR_NAMES = {"setting": "setting3", "training": "training", "group_type": "group_type"}
 _TABLE1_VARIABLES = {"race": "race_ethnicity"}
 
 
 class PublishedResultsError(ValueError):
     """The published-results file does not have the expected structure."""
-
-
-def matches_printed(value: float, printed: float, decimals: int) -> bool:
-    """Whether ``value`` rounds to ``printed`` at ``decimals`` decimals.
-
-    A printed 3.34 stands for the half-open interval [3.335, 3.345) and a
-    printed -0.059 for (-0.0595, -0.0585]: halves round away from zero, as
-    SPSS and the paper's tables do. The bounds get a relative slack of 1e-9 so
-    that binary floating point does not decide a tie.
-
-    >>> matches_printed(3.3449, 3.34, 2), matches_printed(3.345, 3.34, 2)
-    (True, False)
-    >>> matches_printed(-0.0585, -0.059, 3)
-    True
-    """
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return False
-    if printed < 0:
-        return matches_printed(-value, -printed, decimals)
-    half = 0.5 * 10.0 ** (-decimals)
-    slack = 1e-9 * max(1.0, abs(printed))
-    return printed - half - slack <= value < printed + half - slack
-
-
-def decimals_of_literal(value: float) -> int:
-    """Number of decimals of a number as written (``0.029`` -> 3, ``0.0001`` -> 4).
-
-    Only for values whose printed form has no trailing zero (YAML drops them).
-
-    >>> decimals_of_literal(0.029), decimals_of_literal(0.0001), decimals_of_literal(12)
-    (3, 4, 0)
-    """
-    text = repr(float(value))
-    if "e" in text:
-        mantissa, exponent = text.split("e")
-        frac = mantissa.split(".")[1].rstrip("0") if "." in mantissa else ""
-        return max(0, len(frac) - int(exponent))
-    frac = text.split(".")[1].rstrip("0")
-    return len(frac)
 
 
 def _factor_name(effect: str) -> str:
@@ -109,24 +60,36 @@ class Published:
     2
     """
 
-    raw: dict
-    path: Path
+    # The parsed registry. Read it through ``raw`` (a copy): the parse is cached, and a notebook
+    # that edited the shared dict would change every later load in its kernel.
+    source: dict = field(repr=False)
+    path: Path | None = None
+
+    @property
+    def raw(self) -> dict:
+        """A deep copy of the registry as parsed; editing it changes nothing else."""
+        return copy.deepcopy(self.source)
+
+    @cached_property
+    def key(self) -> str:
+        """The registry's content as canonical JSON: equal registries have equal keys, wherever they came from."""
+        return json.dumps(self.source, sort_keys=True, default=str)
 
     @property
     def precision(self) -> dict:
-        return self.raw["precision"]
+        return self.source["precision"]
 
     @property
     def study(self) -> dict:
         """Sampling facts of the Method section (facilities, surveys mailed, ...)."""
-        return dict(self.raw["study"])
+        return dict(self.source["study"])
 
     @cached_property
     def table1(self) -> pd.DataFrame:
         """Table 1: variable, level, n, pct (40 rows, ``missing`` rows included)."""
         rows = [
             (_TABLE1_VARIABLES.get(var, var), str(level), int(n), float(pct))
-            for var, level, n, pct in self.raw["table1"]
+            for var, level, n, pct in self.source["table1"]
         ]
         frame = pd.DataFrame(rows, columns=["variable", "level", "n", "pct"])
         return _with_decimals(frame, self.precision["table1"])
@@ -134,7 +97,7 @@ class Published:
     @cached_property
     def continuous(self) -> pd.DataFrame:
         """Years in discipline and in setting: variable, mean, sd."""
-        rows = [(var, float(v["mean"]), float(v["sd"])) for var, v in self.raw["continuous"].items()]
+        rows = [(var, float(v["mean"]), float(v["sd"])) for var, v in self.source["continuous"].items()]
         frame = pd.DataFrame(rows, columns=["variable", "mean", "sd"])
         return _with_decimals(frame, self.precision["continuous"])
 
@@ -142,7 +105,7 @@ class Published:
     def derived_factors(self) -> pd.DataFrame:
         """Coded group sizes stated in the Analyses section: factor, level, n, members."""
         rows = []
-        for factor, levels in self.raw["derived_factors"].items():
+        for factor, levels in self.source["derived_factors"].items():
             for level, spec in levels.items():
                 members = spec.get("disciplines", spec.get("settings"))
                 rows.append((factor, level, int(spec["n"]), list(members)))
@@ -157,7 +120,7 @@ class Published:
         ``setting3``); ``p_decimals`` holds each p value's printed decimals.
         """
         rows = []
-        for rec in self.raw["anova"]:
+        for rec in self.source["anova"]:
             rows.append(
                 {
                     "item": rec["item"],
@@ -176,7 +139,7 @@ class Published:
     @cached_property
     def ttests(self) -> pd.DataFrame:
         """The five printed t-tests (ms items, "No" minus "Yes"): split, item, df, t, p."""
-        frame = pd.DataFrame(self.raw["ttests"])[["split", "item", "df", "t", "p"]]
+        frame = pd.DataFrame(self.source["ttests"])[["split", "item", "df", "t", "p"]]
         frame = frame.astype({"df": int, "t": float, "p": float})
         return _with_decimals(frame, {"df": 0, **self.precision["ttests"]})
 
@@ -184,7 +147,7 @@ class Published:
     def table2(self) -> pd.DataFrame:
         """Table 2 (30 rows): split, item, level, n, mean, sd, flagged."""
         cols = ["split", "item", "level", "n", "mean", "sd", "flagged"]
-        frame = pd.DataFrame(self.raw["table2"], columns=cols)
+        frame = pd.DataFrame(self.source["table2"], columns=cols)
         frame = frame.astype({"n": int, "mean": float, "sd": float, "flagged": bool})
         return _with_decimals(frame, self.precision["table2"])
 
@@ -202,7 +165,7 @@ class Published:
             "r_years_in_discipline",
             "stars_years_in_discipline",
         ]
-        frame = pd.DataFrame(self.raw["table3"], columns=cols)
+        frame = pd.DataFrame(self.source["table3"], columns=cols)
         for years in YEARS:
             frame[f"r_{years}"] = frame[f"r_{years}"].astype(float)
         r_dec = self.precision["table3"]["r"]
@@ -211,14 +174,14 @@ class Published:
     @cached_property
     def value_means(self) -> pd.DataFrame:
         """The value-item means and SDs printed in the Results text: group_type, mean, sd."""
-        rows = [(g, float(v["mean"]), float(v["sd"])) for g, v in self.raw["value_means_in_text"].items()]
+        rows = [(g, float(v["mean"]), float(v["sd"])) for g, v in self.source["value_means_in_text"].items()]
         frame = pd.DataFrame(rows, columns=["group_type", "mean", "sd"])
         return _with_decimals(frame, self.precision["value_means_in_text"])
 
     @cached_property
     def figures(self) -> pd.DataFrame:
         """Figures 1-4: figure, item, x, lines (x uses the data contract's names)."""
-        frame = pd.DataFrame(self.raw["figures"])
+        frame = pd.DataFrame(self.source["figures"])
         frame["x"] = frame["x"].map(_factor_name)
         return frame
 
@@ -229,7 +192,7 @@ class Published:
         Items whose text says no pair differed have one row with empty levels and p.
         """
         rows = []
-        for rec in self.raw.get("scheffe", []):
+        for rec in self.source.get("scheffe", []):
             factor = _factor_name(rec["factor"])
             for level_a, level_b, p in rec["significant"]:
                 rows.append((rec["item"], factor, level_a, level_b, float(p), decimals_of_literal(p)))
@@ -241,7 +204,7 @@ class Published:
     @property
     def mean_patterns(self) -> list[dict]:
         """Orders of observed means the text describes (factor names as in the data)."""
-        return [{**rec, "factor": _factor_name(rec["factor"])} for rec in self.raw.get("mean_patterns", [])]
+        return [{**rec, "factor": _factor_name(rec["factor"])} for rec in self.source.get("mean_patterns", [])]
 
     def expected_nonsignificant(self) -> pd.DataFrame:
         """The ANOVA effects the paper reports as not significant: every effect not listed.
@@ -251,13 +214,13 @@ class Published:
         (25, ['group_type:training:setting3', 'setting3'])
         """
         listed = set(zip(self.anova["item"], self.anova["effect"], strict=True))
-        rows = [(i, e) for i in ITEMS for e in ANOVA_EFFECTS if (i, e) not in listed]
+        rows = [(i, e) for i in ITEMS for e in design_of(self).effects if (i, e) not in listed]
         return pd.DataFrame(rows, columns=["item", "effect"])
 
     @property
     def scales(self) -> dict[str, dict[int, str]]:
         """Anchors of the 1-5 scale of each item."""
-        return {item: {int(k): v for k, v in anchors.items()} for item, anchors in self.raw["scales"].items()}
+        return {item: {int(k): v for k, v in anchors.items()} for item, anchors in self.source["scales"].items()}
 
     def targets(self) -> pd.DataFrame:
         """Every printed number, one row each: section, target, printed, decimals, kind.
@@ -313,7 +276,7 @@ def _iter_targets(pub: Published):
         yield "anova", f"{base}/df1", r.df1, 0, "round"
         yield "anova", f"{base}/df2", r.df2, 0, "round"
         yield "anova", f"{base}/F", r.F, 2, "round"
-        p_kind = "p_below" if r.p <= 0.0001 else "round"
+        p_kind = "p_below" if printed_p(r.p, r.p_decimals).below is not None else "round"
         yield "anova", f"{base}/p", r.p, r.p_decimals, p_kind
     for r in pub.expected_nonsignificant().itertuples():
         yield "anova", f"anova/{r.item}/{r.effect}/not_significant", "p > .05", None, "not_significant"
@@ -361,11 +324,10 @@ def describe_pattern(rec: dict) -> str:
 
 
 @lru_cache(maxsize=8)
-def _parse_yaml(path: str, _mtime_ns: int) -> dict:
-    # Parsing is the slow part and every notebook cell may ask for the registry:
-    # cache per file version (the modification time invalidates the entry).
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return yaml.load(Path(path).read_text(encoding="utf-8"), Loader=loader)
+def _parse_yaml(text: str) -> dict:
+    # Parsing is the slow part and every notebook cell may ask for the registry: cache by the
+    # file's content (an edited file is parsed again, whatever its modification time says).
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 def load_published(path: str | Path | None = None) -> Published:
@@ -375,7 +337,7 @@ def load_published(path: str | Path | None = None) -> Published:
     """
     path = Path(path) if path is not None else data_file("published_results.yaml")
     try:
-        raw = _parse_yaml(str(path), path.stat().st_mtime_ns)
+        raw = _parse_yaml(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise PublishedResultsError(f"{path}: cannot read the published results: {exc}") from exc
     required = (
@@ -394,4 +356,4 @@ def load_published(path: str | Path | None = None) -> Published:
     missing = [key for key in required if not isinstance(raw, dict) or key not in raw]
     if missing:
         raise PublishedResultsError(f"{path}: missing section(s) {', '.join(missing)}")
-    return Published(raw=raw, path=path)
+    return Published(source=raw, path=path)

@@ -25,7 +25,8 @@ import pandas as pd
 from scipy import stats
 from statsmodels.regression.linear_model import OLS
 
-from .anova import PAPER_BETWEEN, _Design, _prepare
+from ..paper.design import PAPER_BETWEEN
+from .anova import _Design, _prepare
 
 SCHEFFE_COLUMNS = ["family", "error_term", "level_a", "level_b", "n_a", "n_b", "mean_a",
                    "mean_b", "diff", "se", "F", "df1", "df2", "p", "significant"]
@@ -45,7 +46,7 @@ def scheffe(
 ) -> pd.DataFrame:
     """Scheffé comparisons of every pair of levels of ``factor`` (SPSS convention).
 
-    Same listwise complete cases as :func:`mutsup_helpers.anova.mixed_anova`.
+    Same listwise complete cases as :func:`mutsup_helpers.stats.anova.mixed_anova`.
 
     Used in: 05_h2_setting; also by compare.paper_vs_here.
 

@@ -1,0 +1,137 @@
+"""How the rebuild reads each misprint of the paper: once, for the solver, the scorecard and ``data/README.md``.
+
+Where printed numbers cannot all be right (the audit proves which: :mod:`mutsup_helpers.checks`),
+some printed number has to give way. Each :class:`Reading` says which one and what is
+used instead. The solver builds the data from these readings, the scorecard reports
+the printed numbers they give up as *unreachable* (with the audit's proof), and the
+table in ``data/README.md`` lists them (a test keeps it in step with :data:`READINGS`).
+
+The readings that need numbers are functions of the registry: :func:`table1_counts`
+(the missing row of a Table 1 variable takes up the gap to N) and :func:`anova_df1`
+(the design's df1, not the printed one). Nothing here computes a bound; a reading
+only chooses among printed numbers.
+
+Used in: ``reconstruct/`` (targets, demographics), ``checks/proofs.py``, ``data/README.md``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .design import design_of
+from .published import Published
+
+__all__ = ["READINGS", "Reading", "absorbing_level", "anova_df1", "reading_for", "table1_counts"]
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One misprint and the reading the rebuild follows.
+
+    ``family`` and ``location`` name the audit finding it resolves (``location`` may end in
+    ``*``: every location with that prefix); ``printed`` and ``used`` are the two columns
+    of the table in ``data/README.md``.
+    """
+
+    id: str
+    family: str
+    location: str
+    printed: str
+    used: str
+
+    def resolves(self, family: str, location: str) -> bool:
+        if family != self.family:
+            return False
+        if self.location.endswith("*"):
+            return location.startswith(self.location[:-1])
+        return location == self.location
+
+
+READINGS: tuple[Reading, ...] = (
+    Reading("table1_sums", "table_arithmetic", "table1/*",
+            "Table 1 counts of a variable that do not sum to N = 421 (discipline 419, setting 422)",
+            "the variable's last row (\"missing\", for setting \"missing/other\") takes up the difference; "
+            "its percentage follows the new count"),
+    Reading("table1_percentages", "table_arithmetic", "table1/*",
+            "Table 1 percentages that disagree with their own counts out of 421",
+            "the counts are kept; the percentages fall where the counts put them"),
+    Reading("coded_setting_sizes", "table_arithmetic", "derived_factors/setting3/*",
+            "coded setting sizes larger than the named Table 1 settings (treatment 209 vs 201, rehabilitation "
+            "97 vs 94)",
+            "the extra treatment and rehabilitation respondents have setting \"Other\" (a written-in setting); "
+            "the coded sizes are reproduced"),
+    Reading("anova_df1", "df", "anova/*",
+            "a numerator df the design cannot have (helpfulness group type x training, df1 = 2)",
+            "the design's df1 (here 1), with which the printed F gives the printed p"),
+    Reading("value_sds", "sd_bounds", "value_means/*",
+            "value SDs 1.7 and 2.1 in the Results text, larger than any SD of answers on 1-5 with those means",
+            "the means are reproduced; the SDs fall where the data put them"),
+    Reading("table2_flag", "significance_marks", "table2/*",
+            "a Table 2 flag (\"Yes\" significantly higher) that no data with the printed Ns, means and SDs can earn",
+            "the Ns, means and SDs are reproduced, without the flag"),
+    Reading("table3_stars", "significance_marks", "table3/*",
+            "Table 3 stars that an r printed as it is cannot earn at any N the printed Ns allow",
+            "the r is reproduced; the stars are those its p earns"),
+    Reading("scheffe_referral", "posthoc_omnibus", "scheffe/*",
+            "a Scheffé pair (referral, treatment vs rehabilitation, p = .002) stronger than the Setting main "
+            "effect allows for setting means",
+            "the Scheffé test compares the settings on the group-type difference score (12-step minus "
+            "psychiatric): observed setting means, the error term of the 2 x 3 model of that score, "
+            "F/(k - 1) on (2, df error)"),
+)
+
+
+def reading_for(family: str, location: str, evidence: str = "") -> Reading | None:
+    """The reading that resolves an audit finding, if the rebuild needs one.
+
+    Two readings share Table 1's family and locations: a whole-variable location
+    (``table1/discipline``) is a sum that misses N, a row location a percentage.
+
+    >>> reading_for("table_arithmetic", "table1/discipline").id
+    'table1_sums'
+    >>> reading_for("df", "anova/helpfulness/group_type:training").id
+    'anova_df1'
+    >>> reading_for("text_claims", "text/own_participation/familiarity") is None
+    True
+    """
+    if family == "table_arithmetic" and location.startswith("table1/"):
+        return _by_id("table1_sums" if location.count("/") == 1 else "table1_percentages")
+    return next((r for r in READINGS if r.resolves(family, location)), None)
+
+
+def _by_id(reading_id: str) -> Reading:
+    return next(r for r in READINGS if r.id == reading_id)
+
+
+def absorbing_level(levels) -> str:
+    """The row of a Table 1 variable that takes up a gap to N: the one labelled missing."""
+    return next(str(level) for level in levels if str(level).startswith("missing"))
+
+
+def table1_counts(pub: Published) -> dict[str, dict[str, int]]:
+    """Table 1 counts per variable under the reading ``table1_sums``: they sum to N.
+
+    Returns ``{variable: {level: n}}`` with the levels as printed.
+
+    >>> from mutsup_helpers.paper.published import load_published
+    >>> counts = table1_counts(load_published())
+    >>> counts["discipline"]["missing"], counts["setting"]["missing/other"], sum(counts["setting"].values())
+    (12, 31, 421)
+    """
+    total = int(pub.study["surveys_returned"])
+    out: dict[str, dict[str, int]] = {}
+    for variable, rows in pub.table1.groupby("variable", sort=False):
+        counts = {str(r.level): int(r.n) for r in rows.itertuples()}
+        counts[absorbing_level(counts)] += total - sum(counts.values())
+        out[variable] = counts
+    return out
+
+
+def anova_df1(pub: Published, effect: str) -> int:
+    """The numerator df the rebuild uses for an effect (reading ``anova_df1``): the design's.
+
+    >>> from mutsup_helpers.paper.published import load_published
+    >>> anova_df1(load_published(), "group_type:training")
+    1
+    """
+    return design_of(pub).effect_df1(effect)
