@@ -147,7 +147,7 @@ ms.sampling_arithmetic(pub)
 # 421 respondents, with a row for missing answers.
 
 # %%
-ms.sample_table(data)
+ms.sample_table(data).round({"pct": 1})
 
 # %% [markdown]
 # The same information as pictures. Demographic tables are easier to scan as bar charts, and

@@ -186,7 +186,7 @@ print(ms.format_findings(ms.audit_grim(pub)))
 # ANOVA's denominator df give the number of complete cases:
 
 # %%
-n_value = int(pub.anova.loc[pub.anova["item"] == "value", "df2"].iloc[0]) + cells
+n_value = ms.n_from_df2(int(pub.anova.loc[pub.anova["item"] == "value", "df2"].iloc[0]), design)
 twelve_step = pub.value_means.set_index("group_type").loc["twelve_step"]
 printed_decimals = pub.value_means.attrs["decimals"]
 ms.sd_check(twelve_step["mean"], twelve_step["sd"], [n_value],

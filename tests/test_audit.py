@@ -465,3 +465,13 @@ def test_mutsup_audit_prints_grouped_findings_and_writes_json(tmp_path, capsys, 
     assert {"check", "location", "printed", "evidence", "severity"} <= set(records[0])
     by_location = {r["location"]: r for r in records}
     assert isinstance(by_location["table1/age_range/51-65"]["printed"], float)
+
+
+def test_printed_ns_larger_than_the_sample_are_a_finding_not_a_crash():
+    def edit(raw):
+        raw["study"]["surveys_returned"] = 240  # fewer respondents than the value ANOVA's 348 complete cases
+    pub240 = synthetic(edit)
+    for family in (audit.audit_grim, audit.audit_sd):
+        res = family(pub240)
+        assert outcomes(res, "value_means/ms") == ["inconsistency"]
+        assert "at least" in res.loc[res.location == "value_means/ms", "evidence"].iloc[0]

@@ -10,7 +10,7 @@ import pytest
 from mutsup_helpers.cli import main
 from mutsup_helpers.compare.scorecard import SCORECARD_COLUMNS, paper_vs_here, scorecard, summarize
 from mutsup_helpers.data.load import load_providers
-from mutsup_helpers.paper.published import load_published
+from mutsup_helpers.paper.published import Published, load_published
 from mutsup_helpers.paths import data_file
 from mutsup_helpers.stats.anova import mixed_anova
 
@@ -119,3 +119,53 @@ def test_scorecard_is_remembered_by_content_and_recomputed_when_an_answer_change
     changed.loc[row, "value_ms"] = 1 if changed.loc[row, "value_ms"] != 1 else 5
     moved = scorecard(changed, pub, section="table2")
     assert (moved["reproduced"].astype(str) != again["reproduced"].astype(str)).any()
+
+
+def _registry(edit) -> Published:
+    raw = load_published().raw
+    edit(raw)
+    return Published(source=raw, path=None)
+
+
+def test_a_percentage_at_a_half_is_compared_unrounded(random_providers):
+    """3 of 240 is 1.25%: it prints as 1.3 (halves away from zero), so a printed 1.3 is matched.
+
+    Rounding to 1.2 first (Python's round is half-to-even) and comparing that would miss it.
+    """
+    data = random_providers.copy()
+    data["age_range"] = "36-50"
+    data.loc[data.index[:3], "age_range"] = "51-65"
+
+    def edit(raw):
+        for row in raw["table1"]:
+            if row[:2] == ["age_range", "51-65"]:
+                row[2:] = [3, 1.3]
+
+    card = scorecard(data, _registry(edit), section="table1").set_index("target")  # a 421-row registry
+    assert card.loc["table1/age_range/51-65/pct", "reproduced"] == 100 * 3 / 240
+    assert card.loc["table1/age_range/51-65/pct", "status"] == "match"
+
+
+def test_an_in_memory_registry_is_scored_and_an_edited_one_is_scored_afresh(random_providers):
+    shipped = scorecard(random_providers, section="anova").set_index("target")
+    in_memory = _registry(lambda raw: None)
+    assert in_memory.path is None
+    same = scorecard(random_providers, in_memory, section="anova").set_index("target")
+    assert same.equals(shipped)
+
+    def more_training_levels(raw):  # df1 = 2 for group_type:training is then the design's own
+        raw["derived_factors"]["training"]["bachelors"] = {"n": 10, "disciplines": ["Other"]}
+
+    edited = scorecard(random_providers, _registry(more_training_levels), section="anova").set_index("target")
+    target = "anova/helpfulness/group_type:training/df1"
+    assert shipped.loc[target, "note"] != "" and edited.loc[target, "note"] == ""
+
+
+def test_the_registry_handed_out_is_a_copy():
+    pub = load_published()
+    raw = pub.raw
+    raw["anova"].clear()
+    raw["study"]["surveys_returned"] = 1
+    again = load_published()
+    assert len(again.raw["anova"]) == len(pub.anova) > 0
+    assert again.study["surveys_returned"] == 421 == pub.study["surveys_returned"]

@@ -37,7 +37,17 @@ def audit_grim(pub: Published) -> pd.DataFrame:
     return to_frame(records)
 
 
+def _no_n_record(check: str, loc: str, printed, ns) -> dict | None:
+    """A record when the printed Ns leave no possible N (they need more answers than respondents)."""
+    if isinstance(ns, range) and not ns:
+        return record(check, loc, printed, f"the printed Ns need at least {ns.start} answers, but there are only "
+                      f"{ns.stop - 1} respondents", "inconsistency")
+    return None
+
+
 def _grim_record(loc: str, mean: float, ns, decimals: int) -> dict:
+    if (empty := _no_n_record("grim", loc, mean, ns)) is not None:
+        return empty
     ns = list(ns)
     ok = grim_range(mean, ns, decimals)
     n_text = f"N = {ns[0]}" if len(ns) == 1 else f"N between {ns[0]} and {ns[-1]}"
@@ -76,6 +86,8 @@ def audit_sd(pub: Published, scale: tuple[int, int] = SCALE) -> pd.DataFrame:
 
 
 def _sd_record(loc, mean, sd, ns, scale, mean_dec, sd_dec) -> dict:
+    if (empty := _no_n_record("sd_bounds", loc, sd, ns)) is not None:
+        return empty
     ns = list(ns)
     res = sd_check(mean, sd, ns, scale, mean_dec, sd_dec)
     n_text = f"N = {ns[0]}" if len(ns) == 1 else f"N between {ns[0]} and {ns[-1]}"

@@ -156,9 +156,8 @@ def _status(kind: str, reproduced, printed, decimals) -> str:
 
 
 def _proof_text(record: dict) -> str:
-    return f"audit {record['finding']}: {record['proof']}" + (
-        f" (reading used: {record['best']})" if record.get("best") else ""
-    )
+    best = f"; reading used: {record['best']}" if record.get("best") not in (None, "") else ""
+    return f"{record['proof']} (audit: {record['finding']}{best})"
 
 
 def _fmt(value) -> str:

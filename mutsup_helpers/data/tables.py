@@ -83,7 +83,9 @@ def sample_table(data: pd.DataFrame) -> pd.DataFrame:
     """Table 1 from a data set: variable, level, n, pct (of all rows), missing rows included.
 
     Levels follow the paper's order; ``setting`` "Other" and empty cells form one
-    ``missing/other`` row, as in the paper.
+    ``missing/other`` row, as in the paper. ``pct`` is not rounded: statistics stay exact
+    and are rounded only for display (the scorecard compares the exact value with the
+    printed one; rounding first, half to even, would turn 18.25 into 18.2 and miss a printed 18.3).
     """
     total = len(data)
     rows = []
@@ -94,7 +96,7 @@ def sample_table(data: pd.DataFrame) -> pd.DataFrame:
             other, missing_label = _MERGED_MISSING[variable]
             merged += int(counts.pop(other))
         for level, n in [*counts.items(), (missing_label, merged)]:
-            rows.append((variable, str(level), int(n), round(100 * n / total, 1)))
+            rows.append((variable, str(level), int(n), 100 * n / total))
     return pd.DataFrame(rows, columns=["variable", "level", "n", "pct"])
 
 

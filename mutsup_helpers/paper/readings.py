@@ -49,22 +49,22 @@ class Reading:
 
 READINGS: tuple[Reading, ...] = (
     Reading("table1_sums", "table_arithmetic", "table1/*",
-            "Table 1 counts of a variable that do not sum to N = 421 (discipline 419, setting 422)",
+            "Table 1 counts of a variable that do not sum to N (discipline, setting)",
             "the variable's last row (\"missing\", for setting \"missing/other\") takes up the difference; "
             "its percentage follows the new count"),
     Reading("table1_percentages", "table_arithmetic", "table1/*",
-            "Table 1 percentages that disagree with their own counts out of 421",
+            "Table 1 percentages that disagree with their own counts out of N",
             "the counts are kept; the percentages fall where the counts put them"),
     Reading("coded_setting_sizes", "table_arithmetic", "derived_factors/setting3/*",
-            "coded setting sizes larger than the named Table 1 settings (treatment 209 vs 201, rehabilitation "
-            "97 vs 94)",
+            "coded setting sizes (Analyses section) larger than the Table 1 settings they name (treatment, "
+            "rehabilitation)",
             "the extra treatment and rehabilitation respondents have setting \"Other\" (a written-in setting); "
             "the coded sizes are reproduced"),
     Reading("anova_df1", "df", "anova/*",
-            "a numerator df the design cannot have (helpfulness group type x training, df1 = 2)",
-            "the design's df1 (here 1), with which the printed F gives the printed p"),
+            "a numerator df the design cannot have (helpfulness, group type x training)",
+            "the design's df1, with which the printed F gives the printed p"),
     Reading("value_sds", "sd_bounds", "value_means/*",
-            "value SDs 1.7 and 2.1 in the Results text, larger than any SD of answers on 1-5 with those means",
+            "the value SDs in the Results text, larger than any SD of answers on the 1-5 scale with those means",
             "the means are reproduced; the SDs fall where the data put them"),
     Reading("table2_flag", "significance_marks", "table2/*",
             "a Table 2 flag (\"Yes\" significantly higher) that no data with the printed Ns, means and SDs can earn",
@@ -73,8 +73,8 @@ READINGS: tuple[Reading, ...] = (
             "Table 3 stars that an r printed as it is cannot earn at any N the printed Ns allow",
             "the r is reproduced; the stars are those its p earns"),
     Reading("scheffe_referral", "posthoc_omnibus", "scheffe/*",
-            "a Scheffé pair (referral, treatment vs rehabilitation, p = .002) stronger than the Setting main "
-            "effect allows for setting means",
+            "a significant Scheffé pair on referral (treatment vs rehabilitation) beside a Setting main effect "
+            "that is not significant",
             "the Scheffé test compares the settings on the group-type difference score (12-step minus "
             "psychiatric): observed setting means, the error term of the 2 x 3 model of that score, "
             "F/(k - 1) on (2, df error)"),
