@@ -142,7 +142,8 @@ ms.sd_check(smallest["mean"], smallest["sd"], [int(smallest["n"])])
 # t statistic over every data set with the printed group summaries, the range of sample sizes
 # at which a correlation can earn its printed stars, the degrees of freedom an effect must have
 # in this design, and the plain arithmetic of counts and percentages. The functions live in
-# `mutsup_helpers/checks/bounds.py`; the reporting audit (notebook 10) uses the same ones.
+# `mutsup_helpers/checks/integers.py` and `statistics.py`; the reporting audit (notebook 10) is
+# built on them, and its findings are the proofs the scorecard shows.
 #
 # #### Readings for contradictions
 #

@@ -52,8 +52,9 @@ A number consistent within its printed rounding always passes: the checks use
 exact ranges over every value that prints as the printed number, never a point
 estimate. Each family is a public function of a
 :class:`~mutsup_helpers.paper.published.Published` (any paper's numbers in the same
-YAML form); the plain-number checks they apply are public too, and reuse
-:mod:`mutsup_helpers.checks.bounds`.
+YAML form); the plain-number checks they apply are public too
+(:mod:`mutsup_helpers.checks.integers`, :mod:`mutsup_helpers.checks.statistics`). The
+findings are also the only source of the scorecard's proofs (:mod:`mutsup_helpers.checks.proofs`).
 
 Used in: notebook 10 (reporting audit), ``mutsup audit``.
 """

@@ -256,10 +256,10 @@ def sd_check(mean: float, sd: float, ns: Iterable[int], scale: tuple[int, int] =
 
     Over every N in ``ns`` at which the mean passes GRIM: ``sd_min`` and
     ``sd_max`` are the smallest and largest SD (ddof = 1) that any answers with
-    that mean can have (:func:`~mutsup_helpers.checks.bounds.sd_bounds`);
+    that mean can have (:func:`sd_bounds`);
     ``within_bounds`` says whether the printed SD's rounding interval meets
     [sd_min, sd_max]; ``exact`` whether some set of answers prints as both the
-    mean and the SD (:func:`~mutsup_helpers.checks.bounds.integer_states`); ``n_max``
+    mean and the SD (:func:`integer_states`); ``n_max``
     is the N with the largest SD. ``possible`` = both.
 
     >>> r = sd_check(4.30, 1.7, [348], (1, 5), 2, 1)
@@ -295,7 +295,7 @@ def flag_check(no: tuple, yes: tuple, flagged: bool, scale: tuple[int, int] = SC
     ``no`` and ``yes`` are ``(n, mean, sd)`` as printed. Over all integer
     answers on ``scale`` that print as these summaries, the pooled t (No minus
     Yes) lies in [``t_min``, ``t_max``]
-    (:func:`~mutsup_helpers.checks.bounds.t_range_from_summaries`). A flag is
+    (:func:`t_range_from_summaries`). A flag is
     attainable when some of those t give p < ``alpha`` with Yes higher; no
     flag is attainable when some do not.
 

@@ -43,7 +43,7 @@ def audit_marks(pub: Published, scale: tuple[int, int] = SCALE) -> pd.DataFrame:
 
     * Table 3: an r printed with k stars must get those stars at some N between
       the smallest N the printed Ns allow for that item
-      (:func:`~mutsup_helpers.checks.bounds.pairwise_n_bounds`) and the sample size;
+      (:func:`pairwise_n_bounds`) and the sample size;
     * Table 2: a flag ("Yes significantly higher") must be attainable by some
       integer data printing as the row's N, mean and SD, and so must its
       absence (:func:`flag_check`); a flag without a printed t-test, or a

@@ -10,8 +10,8 @@ per number:
     it does not, although the printed number is attainable;
 ``unreachable``
     the printed number cannot be reached by any data set consistent with the
-    rest of the paper (a printing error); ``note`` carries the computed proof
-    from :mod:`mutsup_helpers.checks.bounds`.
+    rest of the paper (a printing error); ``note`` carries the proof: the audit
+    finding behind it and its evidence (:mod:`mutsup_helpers.checks.proofs`).
 
 It works on any data set that follows the codebook. ``mutsup verify`` prints it;
 every notebook shows its own section through :func:`paper_vs_here`.

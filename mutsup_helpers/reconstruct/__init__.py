@@ -2,7 +2,7 @@
 
 The paper's raw data were never published. :func:`rebuild` writes respondents
 whose statistics land inside the rounding bin of every printed number that any
-data set can reproduce (see :mod:`mutsup_helpers.checks.bounds` for the others),
+data set can reproduce (the audit proves which cannot: :mod:`mutsup_helpers.checks.proofs`),
 while looking like a survey: plausible associations between demographics,
 years that fit the age band, item nonresponse clustered in a few respondents,
 unimodal answer distributions and positively related answers.

@@ -73,20 +73,21 @@ v_sig <- run(pEqualAlphaSig = FALSE)
 v_zero <- run(pZeroError = FALSE)
 v_1t <- run(OneTailedTxt = TRUE)
 
-g17 <- function(x) ifelse(is.na(x), NA, sprintf("%.17g", x))
+g17 <- function(x) ifelse(is.na(x), NA, sprintf("%.17g", x))  # computed p values: full precision
+g15 <- function(x) ifelse(is.na(x), NA, sprintf("%.15g", x))  # parsed / rounded numbers: as written, no 1e-04
 out <- data.frame(
   id = strings$id, reading = strings$reading, text = strings$text,
   raw = main$raw,
   test_type = main$test_type, df1 = main$df1, df2 = main$df2,
-  test_comp = main$test_comp, test_value = main$test_value,
-  p_comp = main$p_comp, reported_p = main$reported_p,
+  test_comp = main$test_comp, test_value = g15(main$test_value),
+  p_comp = main$p_comp, reported_p = g15(main$reported_p),
   computed_p = g17(main$computed_p),
   error = main$error, decision_error = main$decision_error,
   one_tailed_in_txt = main$one_tailed_in_txt, apa_factor = main$apa_factor,
   test_dec = test_dec, p_dec = p_dec,
   p_low = g17(p_low), p_up = g17(p_up),
-  p_low_rounded = ifelse(is.na(p_dec), NA, round(p_low, p_dec)),
-  p_up_rounded = ifelse(is.na(p_dec), NA, round(p_up, p_dec)),
+  p_low_rounded = g15(ifelse(is.na(p_dec), NA, round(p_low, p_dec))),
+  p_up_rounded = g15(ifelse(is.na(p_dec), NA, round(p_up, p_dec))),
   error_pEqualAlphaSig_FALSE = v_sig$error,
   decision_error_pEqualAlphaSig_FALSE = v_sig$decision_error,
   error_pZeroError_FALSE = v_zero$error,
