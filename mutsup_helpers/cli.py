@@ -59,11 +59,13 @@ def build_parser() -> argparse.ArgumentParser:
 def _verify(args) -> int:
     from .compare.scorecard import scorecard, summarize
     from .data.load import load_providers
+    from .views.display import format_number
 
     card = scorecard(load_providers(args.data))
     shown = card if args.all else card[card["status"] != "match"]
     for row in shown.itertuples():
-        print(f"{row.status:<11} {row.target}: printed {row.printed}, here {_fmt(row.reproduced)}  {row.note}".rstrip())
+        here = format_number(row.reproduced, 6)
+        print(f"{row.status:<11} {row.target}: printed {row.printed}, here {here}  {row.note}".rstrip())
     print()
     print(summarize(card).to_string())
     if args.json:
@@ -116,10 +118,6 @@ def _student_copy(args) -> int:
     for path in student_copy(args.out):
         print(f"wrote {path}")
     return 0
-
-
-def _fmt(value) -> str:
-    return f"{value:.6g}" if isinstance(value, float) else str(value)
 
 
 def _jsonable(value):

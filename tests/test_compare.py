@@ -8,11 +8,12 @@ import pandas as pd
 import pytest
 
 from mutsup_helpers.cli import main
-from mutsup_helpers.compare.scorecard import SCORECARD_COLUMNS, paper_vs_here, scorecard, summarize
+from mutsup_helpers.compare.scorecard import SCORECARD_COLUMNS, scorecard, summarize
 from mutsup_helpers.data.load import load_providers
 from mutsup_helpers.paper.published import Published, load_published
 from mutsup_helpers.paths import data_file
 from mutsup_helpers.stats.anova import mixed_anova
+from mutsup_helpers.views.display import paper_vs_here
 
 STATUSES = {"match", "mismatch", "unreachable"}
 

@@ -35,7 +35,7 @@ from ..stats.correlations import correlate
 from ..stats.group_tests import compare_groups
 from ..stats.posthoc import scheffe
 
-__all__ = ["SCORECARD_COLUMNS", "paper_vs_here", "scorecard", "summarize"]
+__all__ = ["SCORECARD_COLUMNS", "scorecard", "summarize"]
 
 SCORECARD_COLUMNS = ["section", "target", "what", "printed", "reproduced", "status", "note"]
 
@@ -119,24 +119,6 @@ def summarize(card: pd.DataFrame) -> pd.DataFrame:
     return counts[["match", "mismatch", "unreachable", "total"]]
 
 
-def paper_vs_here(
-    data: pd.DataFrame,
-    pub: Published | None = None,
-    section: str | None = None,
-    items: Iterable[str] | None = None,
-    effects: Iterable[str] | None = None,
-) -> pd.DataFrame:
-    """One section of the scorecard, ready to show in a notebook.
-
-    ``items`` and ``effects`` keep only targets whose id names one of them.
-
-    Used in: every notebook, section "Paper vs here".
-    """
-    card = scorecard(data, pub, section=section, items=items, effects=effects)
-    shown = card.assign(printed=card["printed"].map(_fmt), reproduced=card["reproduced"].map(_fmt))
-    return shown.drop(columns="section").reset_index(drop=True)
-
-
 # ----------------------------------------------------------------------------- status
 
 
@@ -158,16 +140,6 @@ def _status(kind: str, reproduced, printed, decimals) -> str:
 def _proof_text(record: dict) -> str:
     best = f"; reading used: {record['best']}" if record.get("best") not in (None, "") else ""
     return f"{record['proof']} (audit: {record['finding']}{best})"
-
-
-def _fmt(value) -> str:
-    if isinstance(value, bool) or value is None or isinstance(value, str):
-        return "" if value is None else str(value)
-    if isinstance(value, float):
-        return (
-            "" if math.isnan(value) else f"{value:.4g}" if abs(value) < 1e-3 else f"{value:.4f}".rstrip("0").rstrip(".")
-        )
-    return str(value)
 
 
 # ------------------------------------------------------------------------ reproduction
