@@ -100,9 +100,14 @@ ms.audit_summary(pub)
 # A t or F statistic with its degrees of freedom fixes the p value. statcheck (Nuijten et al.,
 # 2016) recomputes p and compares it with the printed one. The subtle part is rounding: a t
 # printed with two decimals stands for a whole interval of t values, and therefore for an
-# interval of p values; the printed p, itself rounded, stands for another interval. The check
-# passes when the two intervals meet. The paper prints its smallest p values as a floor, which
-# reads as "p below the next decimal place".
+# interval of p values. statcheck rounds the two ends of that interval to as many decimals as
+# the printed p has, and the check passes when the printed p lies between them. Only a failed
+# check can be a *decision error*, and statcheck decides that on the p of the statistic taken as
+# exact: is it on the other side of .05 from the printed p? `ms.statcheck` follows statcheck 1.4
+# and is tested against R's statcheck on every string of this paper
+# (`tests/reference/statcheck/`); `rule="interval"` is a stricter reading that calls a decision
+# error only when every p the rounded statistic allows is across .05. The paper prints its
+# smallest p values as a floor, which reads as "p below the next decimal place".
 #
 # Here is the rule applied to the last of the printed t-tests. Its p is printed on the boundary
 # of significance, yet the check passes, because the t and df give a p that rounds to the printed

@@ -11,7 +11,7 @@ from ..paper.design import ALPHA, design_of
 from ..paper.printed import P_FLOOR, Printed, fmt_p, printed_p
 from ..paper.published import Published
 from .records import fixed, record, to_frame
-from .statistics import p_range, statcheck
+from .statistics import p_range, round_like_r, statcheck
 
 __all__ = ["audit_df", "audit_statcheck"]
 
@@ -23,20 +23,36 @@ def _statcheck_record(loc: str, test: str, value, df, p, p_decimals, stat_decima
     df_text = f"{df[0]}, {df[1]}" if test == "F" else f"{df}"
     p_text = fmt_p(p_shown, None if below else p_decimals)
     printed = f"{test}({df_text}) = {fixed(value, stat_decimals)}, p {comparison} {p_text}"
-    lo_v, hi_v = Printed(value, stat_decimals).interval()
-    allowed = f"p {comparison} {fmt_p(p_shown)}" if below else (
-        "p in [{:.{d}f}, {:.{d}f})".format(*Printed(p, p_decimals).interval(), d=p_decimals + 1))
-    evidence = (f"{test} in [{lo_v:.{stat_decimals + 1}f}, {hi_v:.{stat_decimals + 1}f}) on df {df_text} gives "
-                f"p in [{res['p_low']:.4g}, {res['p_high']:.4g}]; the printed p stands for {allowed}")
-    if below:
-        evidence += f" (the paper prints p < {fmt_p(floor[1])} as p = {fmt_p(floor[0])})"
+    return record("statcheck", loc, printed, _statcheck_evidence(test, value, df_text, stat_decimals, p_decimals,
+                                                                 comparison, p_shown, below, floor, res),
+                  _statcheck_outcome(res))
+
+
+def _statcheck_outcome(res: dict) -> str:
     if res["consistent"]:
-        return record("statcheck", loc, printed, evidence + ": consistent", "pass")
-    if res["decision_error"]:
-        return record("statcheck", loc, printed, evidence + f": inconsistent, and on the other side of "
-                    f"{fmt_p(ALPHA)} (a decision error)", "error")
-    return record("statcheck", loc, printed, evidence + f": inconsistent; both sides of {fmt_p(ALPHA)} agree, "
-                "so the significance decision stands", "inconsistency")
+        return "pass"
+    return "error" if res["decision_error"] else "inconsistency"
+
+
+def _statcheck_evidence(test, value, df_text, stat_decimals, p_decimals, comparison, p_shown, below, floor,
+                        res) -> str:
+    """statcheck's rule in words: what the printed statistic allows, and what the printed p needs."""
+    lo_v, hi_v = Printed(value, stat_decimals).interval()
+    text = (f"{test} in [{lo_v:.{stat_decimals + 1}f}, {hi_v:.{stat_decimals + 1}f}) on df {df_text} gives "
+            f"p in [{res['p_low']:.4g}, {res['p_high']:.4g}]")
+    if below:
+        text += (f"; a printed p < {fmt_p(p_shown)} needs the smallest of these at or below it"
+                 f" (the paper prints p < {fmt_p(floor[1])} as p = {fmt_p(floor[0])})")
+    else:
+        lo_r, hi_r = (round_like_r(res[k], p_decimals) for k in ("p_low", "p_high"))
+        text += (f", which rounds to [{lo_r:.{p_decimals}f}, {hi_r:.{p_decimals}f}] at the printed p's "
+                 f"{p_decimals} decimals; the printed p must lie there")
+    if res["consistent"]:
+        return text + ": consistent"
+    side = "the other" if res["decision_error"] else "the same"
+    verdict = "a decision error" if res["decision_error"] else "the significance decision stands"
+    return (text + f": inconsistent; the statistic taken as exact gives p = {res['p']:.4g}, on {side} side of "
+            f"{fmt_p(ALPHA)} as the printed p, so {verdict} (statcheck's rule)")
 
 
 def audit_statcheck(pub: Published, p_floor: tuple[float, float] | None = P_FLOOR) -> pd.DataFrame:

@@ -24,6 +24,8 @@ __all__ = [
     "critical_r",
     "f_p_consistent",
     "p_range",
+    "round_like_r",
+    "STATCHECK_RULES",
     "r_p_range",
     "scheffe_consistent",
     "scheffe_p",
@@ -57,48 +59,143 @@ def p_range(test: str, value: float, df, decimals: int = 2) -> tuple[float, floa
     raise ValueError(f"test must be 't' or 'F', not {test!r}")
 
 
+STATCHECK_RULES = ("statcheck", "interval")
+
+
 def statcheck(test: str, value: float, df, p: float, p_decimals: int, stat_decimals: int = 2,
-              comparison: str = "=", alpha: float = ALPHA) -> dict:
-    """Whether a printed statistic, df and p agree, with statcheck's rounding rule.
+              comparison: str = "=", alpha: float = ALPHA, rule: str = "statcheck",
+              stat_comparison: str = "=", p_equal_alpha_significant: bool = True,
+              p_zero_error: bool = True) -> dict:
+    """Whether a printed statistic, df and p agree, and whether a disagreement flips significance.
 
-    The statistic stands for every value that rounds to it; the check passes
-    when the p values of that interval meet the interval the printed p stands
-    for (``comparison="="``, e.g. .023 stands for [.0225, .0235)), or reach
-    below a printed bound (``comparison="<"``, e.g. p < .001). A failing check
-    is a *decision error* when the printed and the computed p fall on
-    different sides of ``alpha`` (a printed p equal to ``alpha`` counts as
-    significant, as in statcheck).
+    ``rule="statcheck"`` (the default) is R's statcheck 1.4 (Nuijten et al., 2016), as read from
+    its source (``tests/reference/statcheck/RULES.md``) and tested against its output: the
+    statistic stands for every value within half a unit of its last printed decimal, giving
+    p values from ``p_low`` to ``p_high``; a p printed with "=" is consistent when it lies
+    between those two bounds rounded (R's way) to the printed p's decimals; a p printed with
+    "<" when ``p_low`` reaches it, with ">" when ``p_high`` does not exceed it. Only an
+    inconsistent result can be a *decision error*, and statcheck decides it on the p of the
+    printed statistic taken as exact (``p``): the printed and that p on different sides of
+    ``alpha`` (a p equal to ``alpha`` counts as significant unless
+    ``p_equal_alpha_significant=False``); a printed p of 0 is an error (``p_zero_error``).
 
-    Returns a dict: ``consistent``, ``decision_error``, ``p_low``, ``p_high``
-    (the p values the printed statistic allows) and ``p`` (the p of the printed
-    statistic taken as exact).
+    ``rule="interval"`` is this package's stricter reading of rounding on both sides: the p
+    values the statistic allows must meet the interval the printed p stands for (.023 stands
+    for [.0225, .0235)); a decision error needs every allowed p on the other side of ``alpha``.
+
+    ``comparison`` is the printed p's ("=", "<", ">"), ``stat_comparison`` the statistic's.
+    Returns a dict: ``consistent``, ``decision_error``, ``p_low``, ``p_high``, ``p``, ``rule``.
 
     >>> r = statcheck("t", -2.01, 412, 0.05, 2)
     >>> r["consistent"], round(r["p"], 3)
     (True, 0.045)
-    >>> statcheck("F", 5.22, (1, 353), 0.023, 3)["consistent"]
-    True
     >>> r = statcheck("F", 5.22, (2, 353), 0.023, 3)
     >>> r["consistent"], r["decision_error"], round(r["p"], 4)
     (False, False, 0.0058)
     >>> statcheck("F", 38.83, (1, 381), 0.001, 3, comparison="<")["consistent"]
     True
+    >>> strict = statcheck("t", 1.98, 100, 0.03, 2, rule="interval")
+    >>> statcheck("t", 1.98, 100, 0.03, 2)["decision_error"], strict["decision_error"]
+    (True, False)
     """
+    if rule not in STATCHECK_RULES:
+        raise ValueError(f"rule must be one of {STATCHECK_RULES}, not {rule!r}")
+    if comparison not in ("=", "<", ">") or stat_comparison not in ("=", "<", ">"):
+        raise ValueError(f"comparisons must be '=', '<' or '>', not {comparison!r} / {stat_comparison!r}")
     p_low, p_high = p_range(test, value, df, stat_decimals)
-    if comparison == "<":
-        consistent = p_low < p
-    elif comparison == "=":
-        if test == "t":
-            consistent = t_p_consistent(value, df, p, p_decimals, stat_decimals)
-        else:
-            consistent = f_p_consistent(value, df[0], df[1], p, p_decimals, False, stat_decimals)
+    exact = _p_of(test, abs(value), df)
+    if rule == "interval":
+        consistent = _interval_consistent(test, value, df, p, p_decimals, stat_decimals, comparison, p_low, p_high)
+        reported_sig = p <= alpha
+        flips = (reported_sig and p_low >= alpha) or (not reported_sig and p_high < alpha)
+        decision_error = (not consistent) and flips
     else:
-        raise ValueError(f"comparison must be '=' or '<', not {comparison!r}")
-    reported_sig = p <= alpha
-    decision_error = (not consistent) and ((reported_sig and p_low >= alpha) or (not reported_sig and p_high < alpha))
-    exact = p_range(test, value, df, 12)[0]
+        consistent = _statcheck_consistent(p, p_decimals, comparison, stat_comparison, p_low, p_high,
+                                           p_zero_error)
+        decision_error = (not consistent) and _statcheck_decision_error(p, exact, alpha, comparison, stat_comparison,
+                                                                        p_equal_alpha_significant)
     return {"consistent": bool(consistent), "decision_error": bool(decision_error),
-            "p_low": p_low, "p_high": p_high, "p": exact}
+            "p_low": p_low, "p_high": p_high, "p": exact, "rule": rule}
+
+
+def _p_of(test: str, value: float, df) -> float:
+    """Two-tailed p of |t|, or the upper-tail p of F."""
+    if test == "t":
+        return float(2 * stats.t.sf(value, df))
+    return float(stats.f.sf(value, df[0], df[1]))
+
+
+def _interval_consistent(test, value, df, p, p_decimals, stat_decimals, comparison, p_low, p_high) -> bool:
+    if comparison == "<":
+        return p_low < p
+    if comparison == ">":
+        return p_high > p
+    if test == "t":
+        return t_p_consistent(value, df, p, p_decimals, stat_decimals)
+    return f_p_consistent(value, df[0], df[1], p, p_decimals, False, stat_decimals)
+
+
+def round_like_r(x: float, digits: int) -> float:
+    """R 4's ``round(x, digits)``: the nearer of the two decimal candidates, the even one on a measured tie.
+
+    Python's ``round`` rounds the exact binary value, R compares the two distances in double
+    arithmetic (``round(0.45, 1)`` is 0.4 in R, 0.5 in Python). statcheck rounds its p bounds
+    so; ``tests/reference/statcheck/RULES.md`` records the check against R.
+
+    >>> round_like_r(0.45, 1), round(0.45, 1), round_like_r(0.05, 1), round_like_r(0.0234, 3)
+    (0.4, 0.5, 0.0, 0.023)
+    """
+    scale = 10.0**digits
+    floor = math.floor(x * scale)
+    low, high = floor / scale, math.ceil(x * scale) / scale
+    to_high, to_low = high - x, x - low
+    if to_high != to_low:
+        return high if to_high < to_low else low
+    return high if floor % 2 == 1 else low
+
+
+def _statcheck_consistent(p, p_decimals, comparison, stat_comparison, p_low, p_high, p_zero_error) -> bool:
+    if p_zero_error and p <= 0:
+        return False
+    rounded_low, rounded_high = round_like_r(p_low, p_decimals), round_like_r(p_high, p_decimals)
+    error = {
+        ("=", "="): p > rounded_high or p < rounded_low,
+        ("=", "<"): p < p_low,
+        ("=", ">"): p > p_high,
+        ("<", "="): p < rounded_high,
+        ("<", "<"): p < p_high,
+        ("<", ">"): False,
+        (">", "="): p > rounded_low,
+        (">", "<"): False,
+        (">", ">"): p > p_low,
+    }[(stat_comparison, comparison)]
+    return not error
+
+
+def _statcheck_decision_error(p, exact, alpha, comparison, stat_comparison, equal_is_significant) -> bool:
+    a, c = alpha, exact
+    if equal_is_significant:
+        cells = {
+            ("=", "="): (p <= a and c > a) or (p > a and c <= a),
+            ("=", ">"): p >= a and c <= a,
+            ("<", "="): p <= a and c >= a,
+            (">", "="): p > a and c <= a,
+        }
+    else:
+        cells = {
+            ("=", "="): (p < a and c >= a) or (p >= a and c < a),
+            ("=", ">"): p >= a and c < a,
+            ("<", "="): p < a and c >= a,
+            (">", "="): p >= a and c <= a,
+        }
+    cells |= {
+        ("=", "<"): p <= a and c > a,
+        ("<", "<"): p <= a and c >= a,
+        ("<", ">"): False,
+        (">", "<"): False,
+        (">", ">"): p >= a and c <= a,
+    }
+    return cells[(stat_comparison, comparison)]
 
 
 def f_p_consistent(F: float, df1: int, df2: int, p: float, p_decimals: int, below: bool = False,
