@@ -17,7 +17,7 @@ import numpy as np
 from scipy import stats
 
 from ..paper.design import ALPHA, SCALE, STAR_LEVELS, stars
-from ..paper.printed import Printed
+from ..paper.printed import Printed, printed_p
 
 __all__ = [
     "construct_direction",
@@ -200,15 +200,17 @@ def _statcheck_decision_error(p, exact, alpha, comparison, stat_comparison, equa
 
 def f_p_consistent(F: float, df1: int, df2: int, p: float, p_decimals: int, below: bool = False,
                    f_decimals: int = 2) -> bool:
-    """Whether some F printing as ``F`` has a p printing as ``p`` (``below``: p < .001 style).
+    """Whether some F printing as ``F`` has a p printing as ``p`` (``below``: read at the paper's p floor).
 
     >>> f_p_consistent(5.22, 1, 353, 0.023, 3), f_p_consistent(5.22, 2, 353, 0.023, 3)
     (True, False)
+    >>> f_p_consistent(38.83, 1, 381, 0.0001, 4, below=True)
+    True
     """
     f_low, f_high = Printed(F, f_decimals).interval()
     p_hi, p_lo = (stats.f.sf(f_low, df1, df2), stats.f.sf(f_high, df1, df2))
     if below:
-        return bool(p_lo < 0.001)
+        return printed_p(p, p_decimals).contains(p_lo)
     low, high = Printed(p, p_decimals).interval()
     return bool(p_lo < high and p_hi >= low)
 

@@ -28,7 +28,7 @@ from ..checks.proofs import unreachable_targets
 from ..data.tables import sample_table
 from ..memo import content_key, remember
 from ..paper.design import ALPHA
-from ..paper.printed import matches_printed
+from ..paper.printed import matches_printed, printed_p
 from ..paper.published import Published, id_part, load_published, pattern_id
 from ..stats.anova import mixed_anova
 from ..stats.correlations import correlate
@@ -127,7 +127,7 @@ def _status(kind: str, reproduced, printed, decimals) -> str:
         return "mismatch"
     checks: dict[str, Callable[[], bool]] = {
         "round": lambda: matches_printed(float(reproduced), float(printed), int(decimals)),
-        "p_below": lambda: float(reproduced) < 0.001,
+        "p_below": lambda: printed_p(float(printed), int(decimals)).contains(reproduced),
         "flag": lambda: bool(reproduced) == bool(printed),
         "stars": lambda: reproduced == printed,
         "not_significant": lambda: float(reproduced) > ALPHA,

@@ -1,4 +1,4 @@
-"""Feasibility checks against brute-force enumeration on small samples."""
+"""What printed summaries of integer answers allow (checks/integers.py), against brute-force enumeration."""
 
 from __future__ import annotations
 
