@@ -3,6 +3,11 @@
 ``mutsup verify`` prints the paper-vs-here scorecard, ``mutsup reconstruct``
 rebuilds the synthetic data, ``mutsup run`` executes the notebook series,
 ``mutsup student-copy`` writes the series without solutions.
+
+A user's mistake (a missing or invalid file, an output that exists, an output inside the
+project's ``data/`` folder) prints one plain message and exits 2; ``--debug`` shows the
+traceback instead. Nothing is written into ``data/`` except by ``reconstruct --force``, the
+maintainers' rebuild of the shipped data.
 """
 
 from __future__ import annotations
@@ -15,6 +20,13 @@ from pathlib import Path
 from . import __version__
 
 DATA_HELP = "a CSV that follows data/datapackage.json (default: the shipped data)"
+FORCE_HELP = "replace outputs that exist"
+#: Exit codes: 0 done, 1 done but something failed (a notebook, a missed number), 2 user error.
+USER_ERROR = 2
+
+
+class UserError(Exception):
+    """A mistake in how ``mutsup`` was called; printed as one message, never as a traceback."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -27,31 +39,37 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument("--version", action="version", version=f"mutsup {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show the traceback of an error")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     run = sub.add_parser("run", help="execute every notebook headless and write HTML pages")
     run.add_argument("--data", type=Path, help=DATA_HELP)
     run.add_argument("--out", type=Path, default=Path("build"), help="folder for executed notebooks and HTML")
+    run.add_argument("--force", action="store_true", help=FORCE_HELP)
     run.set_defaults(handler=_run)
 
     verify = sub.add_parser("verify", help="compare every printed number of the paper with the data")
     verify.add_argument("--data", type=Path, help=DATA_HELP)
     verify.add_argument("--json", type=Path, help="also write the scorecard as a JSON list of records")
     verify.add_argument("--all", action="store_true", help="list every target, not only those that are not matched")
+    verify.add_argument("--force", action="store_true", help=FORCE_HELP)
     verify.set_defaults(handler=_verify)
 
     rebuild = sub.add_parser("reconstruct", help="rebuild a synthetic data set from the printed statistics")
     rebuild.add_argument("--seed", type=int, required=True, help="random seed (the shipped data used the codebook's)")
     rebuild.add_argument("--out", type=Path, required=True, help="CSV to write")
-    rebuild.add_argument("--overwrite", action="store_true", help="replace --out if it exists")
+    rebuild.add_argument("--force", "--overwrite", dest="force", action="store_true",
+                         help="replace --out if it exists (needed to rebuild the shipped data in data/)")
     rebuild.set_defaults(handler=_reconstruct)
 
     copy = sub.add_parser("student-copy", help="write the series with the solution cells removed")
     copy.add_argument("--out", type=Path, required=True, help="folder for the student copy")
+    copy.add_argument("--force", action="store_true", help=FORCE_HELP)
     copy.set_defaults(handler=_student_copy)
 
     check = sub.add_parser("audit", help="check the paper's printed numbers against each other (no data needed)")
     check.add_argument("--json", type=Path, help="also write the findings as a JSON list of records")
+    check.add_argument("--force", action="store_true", help=FORCE_HELP)
     check.set_defaults(handler=_audit)
     return parser
 
@@ -61,7 +79,8 @@ def _verify(args) -> int:
     from .data.load import load_providers
     from .views.display import format_number
 
-    card = scorecard(load_providers(args.data))
+    json_out = _output_file(args.json, args.force, "--json")
+    card = scorecard(load_providers(_data_file(args.data)))
     shown = card if args.all else card[card["status"] != "match"]
     for row in shown.itertuples():
         here = format_number(row.reproduced, 6)
@@ -70,7 +89,7 @@ def _verify(args) -> int:
     print(summarize(card).to_string())
     if args.json:
         records = card.assign(reproduced=card["reproduced"].map(_jsonable), printed=card["printed"].map(_jsonable))
-        args.json.write_text(json.dumps(records.to_dict(orient="records"), indent=1), encoding="utf-8")
+        json_out.write_text(json.dumps(records.to_dict(orient="records"), indent=1), encoding="utf-8")
     missed = int((card["status"] == "mismatch").sum())
     print(f"\n{missed} reachable number(s) missed" if missed else "\nevery reachable printed number is reproduced")
     return 1 if missed else 0
@@ -79,8 +98,9 @@ def _verify(args) -> int:
 def _reconstruct(args) -> int:
     from .reconstruct import rebuild, write_csv
 
+    out = _output_file(args.out, args.force, "--out", data_folder_with_force=True)
     frame = rebuild(seed=args.seed, progress=True)
-    write_csv(frame, args.out, overwrite=args.overwrite)
+    write_csv(frame, out, overwrite=args.force)
     print(f"wrote {args.out} ({len(frame)} respondents, seed {args.seed})")
     return 0
 
@@ -88,12 +108,17 @@ def _reconstruct(args) -> int:
 def _run(args) -> int:
     from .compare.scorecard import scorecard, summarize
     from .data.load import load_providers
-    from .series import run_series
+    from .series import list_notebooks, run_series
 
-    results = run_series(args.out, data=args.data)
+    data = _data_file(args.data)
+    if data is not None:
+        load_providers(data)  # a file that breaks the codebook stops here, not in eleven kernels
+    outputs = [f"{nb.stem}{ext}" for nb in list_notebooks() for ext in (".ipynb", ".html")]
+    out = _output_folder(args.out, args.force, outputs)
+    results = run_series(out, data=data)
     for r in results:
         print(f"{r.status:<6} {r.seconds:6.1f} s  {r.notebook}  {r.html or ''}")
-    totals = summarize(scorecard(load_providers(args.data))).loc["total"]
+    totals = summarize(scorecard(load_providers(data))).loc["total"]
     counts = ", ".join(f"{totals[s]} {s}" for s in ("match", "mismatch", "unreachable"))
     print(f"\npaper vs here: {counts}")
     return 0 if all(r.status == "ok" for r in results) else 1
@@ -103,21 +128,88 @@ def _audit(args) -> int:
     from .checks.audit import audit_table, run_audit
     from .checks.records import findings_to_records, format_findings
 
+    json_out = _output_file(args.json, args.force, "--json")
     findings = run_audit()
     print(format_findings(findings))
     print(f"({len(audit_table())} checks in all; findings are about the paper, not failures of this tool)")
     if args.json:
         records = findings_to_records(findings)
-        args.json.write_text(json.dumps(records, indent=1, ensure_ascii=False), encoding="utf-8")
+        json_out.write_text(json.dumps(records, indent=1, ensure_ascii=False), encoding="utf-8")
     return 0
 
 
 def _student_copy(args) -> int:
-    from .series import student_copy
+    from .series import list_notebooks, student_copy
 
-    for path in student_copy(args.out):
+    out = _output_folder(args.out, args.force, [nb.name for nb in list_notebooks()])
+    for path in student_copy(out):
         print(f"wrote {path}")
     return 0
+
+
+# ----------------------------------------------------------------------------- inputs and outputs
+
+
+def _data_file(path: Path | None) -> Path | None:
+    """``--data`` as given, once it is known to be a file (None: the shipped data)."""
+    if path is None:
+        return None
+    if path.is_dir():
+        raise UserError(f"--data {path} is a folder; give the CSV file itself")
+    if not path.is_file():
+        raise UserError(f"--data {path}: no such file")
+    return path
+
+
+def _inside_data_folder(path: Path) -> bool:
+    from .paths import data_dir
+
+    return path.resolve().is_relative_to(data_dir().resolve())
+
+
+def _output_file(path: Path | None, force: bool, option: str, data_folder_with_force: bool = False) -> Path | None:
+    """An output file that may be written: not a folder, not inside data/, not replacing a file unasked."""
+    if path is None:
+        return None
+    if _inside_data_folder(path) and not (data_folder_with_force and force):
+        hint = " (to rebuild the shipped data on purpose, add --force)" if data_folder_with_force else ""
+        raise UserError(f"{option} {path} is inside the project's data/ folder, which mutsup never writes to; "
+                        f"choose a file elsewhere{hint}")
+    if path.is_dir():
+        raise UserError(f"{option} {path} is a folder; give a file name")
+    if path.exists() and not force:
+        raise UserError(f"{option} {path} exists; add --force to replace it")
+    if not path.parent.is_dir():
+        raise UserError(f"{option} {path}: the folder {path.parent} does not exist")
+    return path
+
+
+def _output_folder(path: Path, force: bool, names: list[str]) -> Path:
+    """An output folder that may be written: not inside data/, no earlier outputs replaced unasked."""
+    if _inside_data_folder(path):
+        raise UserError(f"--out {path} is inside the project's data/ folder, which mutsup never writes to; "
+                        "choose another folder")
+    if path.exists() and not path.is_dir():
+        raise UserError(f"--out {path} is a file; give a folder")
+    existing = [name for name in names if (path / name).exists()]
+    if existing and not force:
+        raise UserError(f"--out {path} already holds {existing[0]} (and {len(existing) - 1} more outputs); "
+                        "add --force to replace them")
+    return path
+
+
+def _user_error_message(exc: Exception) -> str | None:
+    """The one message a user sees for an error that is theirs to fix, or None for a bug."""
+    from .data.load import DataValidationError
+
+    if isinstance(exc, UserError):
+        return str(exc)
+    if isinstance(exc, DataValidationError):
+        return f"{exc}\nFix these values (the rules are in data/datapackage.json) and run again."
+    if isinstance(exc, (FileNotFoundError, IsADirectoryError, NotADirectoryError, PermissionError,
+                        FileExistsError)):
+        return f"{exc.filename}: {exc.strerror}" if exc.filename else str(exc)
+    return None
 
 
 def _jsonable(value):
@@ -134,7 +226,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return 0
-    return args.handler(args)
+    try:
+        return args.handler(args)
+    except Exception as exc:
+        message = _user_error_message(exc)
+        if message is None or args.debug:
+            raise
+        print(f"mutsup {args.command}: error: {message}", file=sys.stderr)
+        return USER_ERROR
 
 
 if __name__ == "__main__":
