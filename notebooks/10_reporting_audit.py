@@ -103,10 +103,10 @@ ms.audit_summary(pub)
 # interval of p values. statcheck rounds the two ends of that interval to as many decimals as
 # the printed p has, and the check passes when the printed p lies between them. Only a failed
 # check can be a *decision error*, and statcheck decides that on the p of the statistic taken as
-# exact: is it on the other side of .05 from the printed p? `ms.statcheck` follows statcheck 1.4
-# and is tested against R's statcheck on every string of this paper
-# (`tests/reference/statcheck/`); `rule="interval"` is a stricter reading that calls a decision
-# error only when every p the rounded statistic allows is across .05. The paper prints its
+# exact: is it on the other side of .05 from the printed p? `ms.statcheck` implements these rules
+# and is tested against R's statcheck itself on every string of this paper
+# (`tests/reference/statcheck/`); `rule="interval"` is a more cautious reading that calls a
+# decision error only when every p the rounded statistic allows is across .05. The paper prints its
 # smallest p values as a floor, which reads as "p below the next decimal place".
 #
 # Here is the rule applied to the last of the printed t-tests. Its p is printed on the boundary

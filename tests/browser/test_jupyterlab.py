@@ -94,7 +94,10 @@ def test_anova_explorer_in_jupyterlab(jupyterlab, new_page, data, screenshots):
     item = explorer.locator(".widget-dropdown select")
     between = explorer.locator(".widget-toggle-buttons").filter(has_text="Between")
     start_item = item.evaluate("el => el.options[el.selectedIndex].textContent.trim()")
-    start_between = between.locator("button.mod-active").inner_text().strip()
+    active = between.locator("button.mod-active")
+    # under load the button exists before its label is rendered: wait for the label, not the node
+    page.wait_for_function("el => el.textContent.trim() !== ''", arg=active.element_handle(), timeout=30_000)
+    start_between = active.inner_text().strip()
     want = expected_f(data, start_item, BETWEEN[start_between])
     before = wait_for_table(table, want)
     assert matches(before, want), f"initial table ({start_item}, {start_between}) shows {before}, want {want}"
