@@ -1,0 +1,254 @@
+"""What a small or unbalanced data set supports: the largest mixed ANOVA, said in plain sentences.
+
+A class's own survey of 12 to 400 respondents often has an empty design cell (no mental health
+worker in case management), a factor with one level (everyone trained alike), an item nobody
+answered or everyone answered alike. The paper's 2 x 3 between design then cannot be fitted:
+Type III sums of squares are undefined with an empty cell. :func:`plan_anova` finds the largest
+design the data do support and says, one sentence each, what it changed and why;
+:func:`fit_supported_anova` fits it. On the shipped data the plan is the paper's design and
+says nothing.
+
+The rule, in order (``min_per_cell`` complete cases, 2 by default, as :func:`mixed_anova` needs):
+
+1. complete cases on the item's two columns and the asked factors;
+2. a level with too few complete cases is left out; a factor left with one level is left out;
+3. while a cell of the crossing is too small: try leaving out each factor's levels that sit in
+   the small cells, and each factor; keep the candidate with the most factors (each factor is
+   one of the paper's hypotheses, and leaving out a level keeps the others testable), then the
+   one that analyses the most respondents, then the paper's factor order;
+4. the fit needs error degrees of freedom and some variance in the answers.
+
+Imports ``paper/`` and ``stats/``. Used in: the notebooks (through the facade), ``mutsup check``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import product
+
+import numpy as np
+import pandas as pd
+
+from ..paper.design import GROUP_TYPES, PAPER_BETWEEN
+from .anova import MixedAnovaResult, mixed_anova
+
+__all__ = ["AnovaPlan", "SupportedAnova", "fit_supported_anova", "plan_anova"]
+
+MIN_PER_CELL = 2
+
+
+@dataclass(frozen=True)
+class AnovaPlan:
+    """The design an item's data support: factors and levels kept, and what changed in words.
+
+    ``possible`` is False when no ANOVA can be fitted at all; ``notes`` then say why.
+    ``changed`` is True when the plan is not the design asked for.
+    """
+
+    item: str
+    asked: tuple[str, ...]
+    between: tuple[str, ...]
+    levels: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
+    possible: bool = True
+    n: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.notes)
+
+    def restrict(self, data: pd.DataFrame) -> pd.DataFrame:
+        """The rows of ``data`` in the kept levels, with the left-out levels removed from the categories."""
+        keep = pd.Series(True, index=data.index)
+        for factor in self.between:
+            keep &= data[factor].isin(self.levels[factor])
+        out = data.loc[keep].copy()
+        for factor in self.between:
+            out[factor] = out[factor].astype(str).astype(pd.CategoricalDtype(list(self.levels[factor])))
+        return out
+
+    def text(self) -> str:
+        """The notes as one paragraph ('' when the asked design is fitted as asked)."""
+        return " ".join(self.notes)
+
+
+@dataclass(frozen=True)
+class SupportedAnova:
+    """:func:`fit_supported_anova`'s answer: the plan, and the fitted ANOVA when one is possible."""
+
+    plan: AnovaPlan
+    result: MixedAnovaResult | None
+
+
+def plan_anova(data: pd.DataFrame, item: str, between=PAPER_BETWEEN,
+               min_per_cell: int = MIN_PER_CELL) -> AnovaPlan:
+    """The largest mixed ANOVA of ``item`` the data support (see the module docstring for the rule).
+
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({
+    ...     "training": ["advanced"] * 6 + ["mental_health_worker"] * 4,
+    ...     "setting3": pd.Categorical(["treatment", "rehabilitation", "case_management"] * 2
+    ...                                + ["treatment", "rehabilitation"] * 2,
+    ...                                categories=["treatment", "rehabilitation", "case_management"]),
+    ...     "value_ms": [1, 2, 3, 4, 5, 1, 2, 3, 4, 5], "value_twelve_step": [2, 3, 4, 5, 5, 2, 3, 4, 5, 4]})
+    >>> plan = plan_anova(df, "value")
+    >>> plan.between, plan.levels["setting3"]
+    (('training', 'setting3'), ('treatment', 'rehabilitation'))
+    >>> import textwrap; print(textwrap.fill(plan.text(), 110))
+    value: no respondent in the cell mental health worker x case management answered both value questions, so
+    case management is left out of the ANOVA (8 of the 10 respondents with complete answers are analysed).
+    """
+    asked = (between,) if isinstance(between, str) else tuple(between)
+    columns = [f"{item}_{group}" for group in GROUP_TYPES]
+    impossible = _nothing_to_fit(data, item, asked, columns)
+    if impossible:
+        return AnovaPlan(item, asked, (), {}, (impossible,), possible=False)
+    complete = data.loc[data[[*asked, *columns]].notna().all(axis=1)]
+    notes: list[str] = []
+    factors, levels = _usable_factors(complete, item, asked, min_per_cell, notes)
+    factors, levels = _fill_cells(complete, item, factors, levels, min_per_cell, notes)
+    kept = _rows_in(complete, factors, levels)
+    answers = kept[columns].to_numpy(dtype=float)
+    if len(kept) - _n_cells(levels, factors) < 1:
+        return AnovaPlan(item, asked, (), {}, (*notes, f"{item}: too few respondents ({len(kept)}) for an ANOVA "
+                                                        "with an error term."), possible=False)
+    if answers.size == 0 or np.ptp(answers) == 0:
+        value = f" (every answer is {answers.flat[0]:g})" if answers.size else ""
+        return AnovaPlan(item, asked, (), {}, (*notes, f"{item}: the answers do not vary{value}, so there is "
+                                                        "nothing to analyse."), possible=False)
+    if len(kept) < len(complete) and not notes:  # pragma: no cover - every exclusion is noted above
+        raise AssertionError("respondents left out without a note")
+    if notes:
+        share = (f"all {len(kept)}" if len(kept) == len(complete) else f"{len(kept)} of the {len(complete)}")
+        notes[-1] = notes[-1].rstrip(".") + f" ({share} respondents with complete answers are analysed)."
+    return AnovaPlan(item, asked, factors, levels, tuple(notes), True, len(kept))
+
+
+def fit_supported_anova(data: pd.DataFrame, item: str, between=PAPER_BETWEEN, ss_type: int = 3,
+                        min_per_cell: int = MIN_PER_CELL) -> SupportedAnova:
+    """Fit the ANOVA :func:`plan_anova` finds; ``result`` is None when none is possible.
+
+    A fit that still fails (no error variance within the cells) becomes a plan that says so.
+    """
+    plan = plan_anova(data, item, between, min_per_cell)
+    if not plan.possible:
+        return SupportedAnova(plan, None)
+    try:
+        return SupportedAnova(plan, mixed_anova(plan.restrict(data), item, between=plan.between, ss_type=ss_type))
+    except ValueError as exc:
+        failed = AnovaPlan(item, plan.asked, (), {}, (*plan.notes, f"{exc}."), possible=False)
+        return SupportedAnova(failed, None)
+
+
+# ----------------------------------------------------------------------------- the steps
+
+
+def _label(value: str) -> str:
+    """A level or factor as a reader says it: 'case_management' -> 'case management', 'setting3' -> 'setting'."""
+    return str(value).replace("_", " ").rstrip("0123456789")
+
+
+def _nothing_to_fit(data: pd.DataFrame, item: str, asked, columns) -> str | None:
+    absent = [c for c in [*asked, *columns] if c not in data.columns]
+    if absent:
+        return f"{item}: the data have no column {', '.join(absent)}."
+    unanswered = [c for c in columns if data[c].isna().all()]
+    if unanswered:
+        return f"{item}: nobody answered {' or '.join(unanswered)}, so there is no ANOVA of {item}."
+    if not data[[*asked, *columns]].notna().all(axis=1).any():
+        return f"{item}: no respondent answered both {item} questions and has every factor coded."
+    return None
+
+
+def _usable_factors(complete, item, asked, min_per_cell, notes) -> tuple[tuple[str, ...], dict]:
+    factors, levels = [], {}
+    for factor in asked:
+        counts = complete[factor].value_counts()
+        order = _levels_of(complete[factor])
+        absent = [lev for lev in order if counts.get(lev, 0) == 0]
+        small = [lev for lev in order if 0 < counts.get(lev, 0) < min_per_cell]
+        present = [lev for lev in order if counts.get(lev, 0) >= min_per_cell]
+        if len(present) < 2:
+            if present and not small:
+                only = f"everyone who answered is {_label(present[0])}"
+            elif present:
+                only = f"only {_label(present[0])} has {min_per_cell} or more respondents who answered"
+            else:
+                only = f"no level of {_label(factor)} has {min_per_cell} respondents who answered"
+            notes.append(f"{item}: {only}, so {_label(factor)} is left out of the ANOVA.")
+            continue
+        if absent:
+            notes.append(f"{item}: no respondent in {_join(absent)} answered both {item} questions, so "
+                         f"{_join(absent)} {'is' if len(absent) == 1 else 'are'} left out.")
+        if small:
+            notes.append(f"{item}: only {_count_words(counts, small)} answered both {item} questions, too few for "
+                         f"the ANOVA, so {_join(small)} {'is' if len(small) == 1 else 'are'} left out.")
+        factors.append(factor)
+        levels[factor] = tuple(present)
+    return tuple(factors), levels
+
+
+def _fill_cells(complete, item, factors, levels, min_per_cell, notes):
+    """Leave out factors or levels until every cell of the crossing has ``min_per_cell`` cases."""
+    while len(factors) > 1:
+        small = _small_cells(complete, factors, levels, min_per_cell)
+        if not small:
+            break
+        candidates = []
+        for i, factor in enumerate(factors):
+            rest = tuple(f for f in factors if f != factor)
+            candidates.append((rest, {f: levels[f] for f in rest}, f"{_label(factor)} is left out of the ANOVA"))
+            drop = [lev for lev in levels[factor] if any(cell[i] == lev for cell in small)]
+            keep = tuple(lev for lev in levels[factor] if lev not in drop)
+            if len(keep) >= 2:
+                candidates.append((factors, {**levels, factor: keep},
+                                   f"{_join(drop)} {'is' if len(drop) == 1 else 'are'} left out of the ANOVA"))
+        best = max(candidates, key=lambda c: (len(c[0]), len(_rows_in(complete, c[0], c[1]))))
+        notes.append(f"{item}: {_describe_cells(complete, factors, small)} answered both {item} questions, "
+                     f"so {best[2]}.")
+        factors, levels = best[0], best[1]
+    return factors, levels
+
+
+def _small_cells(complete, factors, levels, min_per_cell) -> list[tuple[str, ...]]:
+    counts = complete.groupby(list(factors), observed=True).size()
+    return [cell for cell in product(*(levels[f] for f in factors)) if counts.get(cell, 0) < min_per_cell]
+
+
+def _describe_cells(complete, factors, cells) -> str:
+    """'no respondent in the cell mental health worker x case management' and the like."""
+    counts = complete.groupby(list(factors), observed=True).size()
+    names = [" x ".join(_label(level) for level in cell) for cell in cells]
+    if len(cells) == 1:
+        n = int(counts.get(cells[0], 0))
+        return f"{'no respondent' if n == 0 else f'only {n} respondent'} in the cell {names[0]}"
+    return f"fewer than two respondents in each of the cells {_join_text(names)}"
+
+
+def _rows_in(complete, factors, levels) -> pd.DataFrame:
+    keep = pd.Series(True, index=complete.index)
+    for factor in factors:
+        keep &= complete[factor].isin(levels[factor])
+    return complete.loc[keep]
+
+
+def _n_cells(levels, factors) -> int:
+    return int(np.prod([len(levels[f]) for f in factors])) if factors else 1
+
+
+def _levels_of(series: pd.Series) -> list[str]:
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        return [str(c) for c in series.cat.categories]
+    return sorted(str(v) for v in series.dropna().unique())
+
+
+def _count_words(counts, levels) -> str:
+    return _join_text([f"{counts.get(lev, 0)} respondent in {_label(lev)}" for lev in levels])
+
+
+def _join(levels) -> str:
+    return _join_text([_label(lev) for lev in levels])
+
+
+def _join_text(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]

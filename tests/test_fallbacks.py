@@ -1,0 +1,130 @@
+"""The largest ANOVA small or unbalanced data support, and the sentences that say what changed."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from mutsup_helpers.data.load import load_providers
+from mutsup_helpers.paper.design import ITEMS
+from mutsup_helpers.stats.anova import mixed_anova
+from mutsup_helpers.stats.fallbacks import fit_supported_anova, plan_anova
+
+TRAINING = ["advanced", "mental_health_worker"]
+SETTINGS = ["treatment", "rehabilitation", "case_management"]
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    return load_providers()
+
+
+def _frame(training, setting, ms, ts, item="value") -> pd.DataFrame:
+    return pd.DataFrame({
+        "training": pd.Categorical(training, categories=TRAINING),
+        "setting3": pd.Categorical(setting, categories=SETTINGS),
+        f"{item}_ms": pd.array(ms, dtype="Int64"),
+        f"{item}_twelve_step": pd.array(ts, dtype="Int64"),
+    })
+
+
+def _balanced(n_per_cell: int, rng: np.random.Generator, drop=()) -> pd.DataFrame:
+    cells = [(t, s) for t in TRAINING for s in SETTINGS if (t, s) not in drop]
+    rows = [cell for cell in cells for _ in range(n_per_cell)]
+    n = len(rows)
+    return _frame([r[0] for r in rows], [r[1] for r in rows], rng.integers(1, 6, n), rng.integers(1, 6, n))
+
+
+@pytest.mark.parametrize("item", ITEMS)
+def test_the_shipped_data_get_the_papers_design_unchanged(shipped, item):
+    fitted = fit_supported_anova(shipped, item)
+    assert fitted.plan.between == ("training", "setting3") and not fitted.plan.changed
+    pd.testing.assert_frame_equal(fitted.result.table, mixed_anova(shipped, item).table)
+
+
+def test_an_empty_cell_leaves_out_its_level_and_keeps_both_factors():
+    data = _balanced(4, np.random.default_rng(1), drop={("mental_health_worker", "case_management")})
+    fitted = fit_supported_anova(data, "value")
+    assert fitted.plan.between == ("training", "setting3")
+    assert fitted.plan.levels["setting3"] == ("treatment", "rehabilitation")
+    assert fitted.plan.n == 16 and fitted.result.n == 16
+    assert "no respondent in the cell mental health worker x case management" in fitted.plan.text()
+    assert "case management is left out" in fitted.plan.text()
+    assert fitted.result.table.set_index("effect").loc["setting3", "df1"] == 1
+    # the fit is the strict ANOVA on the rows and levels kept
+    kept = data[data["setting3"] != "case_management"].copy()
+    kept["setting3"] = kept["setting3"].cat.remove_unused_categories()
+    strict = mixed_anova(kept, "value")
+    pd.testing.assert_frame_equal(fitted.result.table, strict.table)
+
+
+def test_a_factor_with_one_level_is_left_out():
+    rng = np.random.default_rng(2)
+    data = _balanced(5, rng)
+    data["training"] = pd.Categorical(["advanced"] * len(data), categories=TRAINING)
+    plan = plan_anova(data, "value")
+    assert plan.between == ("setting3",)
+    assert plan.text() == ("value: everyone who answered is advanced, so training is left out of the ANOVA "
+                           "(all 30 respondents with complete answers are analysed).")
+
+
+def test_a_level_with_one_respondent_is_left_out():
+    data = _balanced(3, np.random.default_rng(3), drop={("advanced", "case_management")})
+    data = data[~((data["setting3"] == "case_management") & (data.index % 3 != 0))]
+    plan = plan_anova(data, "value")
+    assert "only 1 respondent in case management answered both value questions" in plan.text()
+    assert plan.levels["setting3"] == ("treatment", "rehabilitation")
+
+
+def test_an_item_nobody_answered_is_not_analysed():
+    data = _balanced(3, np.random.default_rng(4))
+    data["value_twelve_step"] = pd.array([pd.NA] * len(data), dtype="Int64")
+    fitted = fit_supported_anova(data, "value")
+    assert fitted.result is None and not fitted.plan.possible
+    assert fitted.plan.text() == "value: nobody answered value_twelve_step, so there is no ANOVA of value."
+
+
+def test_answers_that_do_not_vary_are_not_analysed():
+    n = 18
+    data = _balanced(3, np.random.default_rng(5))
+    data["value_ms"] = pd.array([4] * n, dtype="Int64")
+    data["value_twelve_step"] = pd.array([4] * n, dtype="Int64")
+    fitted = fit_supported_anova(data, "value")
+    assert fitted.result is None
+    assert "the answers do not vary (every answer is 4)" in fitted.plan.text()
+
+
+@st.composite
+def class_data(draw):
+    n = draw(st.integers(12, 60))
+    seed = draw(st.integers(0, 2**32 - 1))
+    rng = np.random.default_rng(seed)
+    p_train = rng.dirichlet(np.ones(2))
+    p_set = rng.dirichlet(np.ones(3) * draw(st.sampled_from([0.3, 1.0, 5.0])))
+    miss = draw(st.sampled_from([0.0, 0.1, 0.4]))
+
+    def answers():
+        values = rng.integers(1, 6, n).astype(object)
+        values[rng.random(n) < miss] = pd.NA
+        return values
+
+    return _frame(rng.choice(TRAINING, n, p=p_train), rng.choice(SETTINGS, n, p=p_set), answers(), answers())
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(class_data())
+def test_any_class_data_get_an_answer_never_an_exception(data):
+    fitted = fit_supported_anova(data, "value")
+    plan = fitted.plan
+    assert (fitted.result is not None) == plan.possible
+    if not plan.possible:
+        assert plan.notes  # a reason is always given
+        return
+    kept = plan.restrict(data).dropna(subset=["value_ms", "value_twelve_step"])
+    counts = kept.groupby(list(plan.between), observed=False).size()
+    assert counts.min() >= 2 and fitted.result.n == plan.n == len(kept)
+    if not plan.changed:
+        pd.testing.assert_frame_equal(fitted.result.table, mixed_anova(data, "value").table)
