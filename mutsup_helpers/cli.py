@@ -2,7 +2,8 @@
 
 ``mutsup verify`` prints the paper-vs-here scorecard, ``mutsup reconstruct``
 rebuilds the synthetic data, ``mutsup run`` executes the notebook series,
-``mutsup student-copy`` writes the series without solutions.
+``mutsup student-copy`` writes the series without solutions, ``mutsup check`` says what a class's
+own data support before a run.
 
 A user's mistake (a missing or invalid file, an output that exists, an output inside the
 project's ``data/`` folder) prints one plain message and exits 2; ``--debug`` shows the
@@ -67,10 +68,15 @@ def build_parser() -> argparse.ArgumentParser:
     copy.add_argument("--force", action="store_true", help=FORCE_HELP)
     copy.set_defaults(handler=_student_copy)
 
-    check = sub.add_parser("audit", help="check the paper's printed numbers against each other (no data needed)")
-    check.add_argument("--json", type=Path, help="also write the findings as a JSON list of records")
-    check.add_argument("--force", action="store_true", help=FORCE_HELP)
-    check.set_defaults(handler=_audit)
+    audit = sub.add_parser("audit", help="check the paper's printed numbers against each other (no data needed)")
+    audit.add_argument("--json", type=Path, help="also write the findings as a JSON list of records")
+    audit.add_argument("--force", action="store_true", help=FORCE_HELP)
+    audit.set_defaults(handler=_audit)
+
+    check = sub.add_parser("check", help="before a run on your own survey: what the data support, analysis by "
+                                         "analysis")
+    check.add_argument("--data", type=Path, required=True, help=DATA_HELP)
+    check.set_defaults(handler=_check)
     return parser
 
 
@@ -122,6 +128,15 @@ def _run(args) -> int:
     counts = ", ".join(f"{totals[s]} {s}" for s in ("match", "mismatch", "unreachable"))
     print(f"\npaper vs here: {counts}")
     return 0 if all(r.status == "ok" for r in results) else 1
+
+
+def _check(args) -> int:
+    from .compare.readiness import readiness_report
+    from .data.load import load_providers
+
+    path = _data_file(args.data)
+    print(readiness_report(load_providers(path), str(path)))
+    return 0
 
 
 def _audit(args) -> int:

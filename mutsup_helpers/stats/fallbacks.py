@@ -104,9 +104,10 @@ def plan_anova(data: pd.DataFrame, item: str, between=PAPER_BETWEEN,
     if impossible:
         return AnovaPlan(item, asked, (), {}, (impossible,), possible=False)
     complete = data.loc[data[[*asked, *columns]].notna().all(axis=1)]
-    notes: list[str] = []
-    factors, levels = _usable_factors(complete, item, asked, min_per_cell, notes)
-    factors, levels = _fill_cells(complete, item, factors, levels, min_per_cell, notes)
+    tagged: list[tuple[str | None, str]] = []  # (the factor a note is about, the note)
+    factors, levels = _usable_factors(complete, item, asked, min_per_cell, tagged)
+    factors, levels = _fill_cells(complete, item, factors, levels, min_per_cell, tagged)
+    notes = [text for _, text in tagged]
     kept = _rows_in(complete, factors, levels)
     answers = kept[columns].to_numpy(dtype=float)
     if len(kept) - _n_cells(levels, factors) < 1:
@@ -175,14 +176,15 @@ def _usable_factors(complete, item, asked, min_per_cell, notes) -> tuple[tuple[s
                 only = f"only {_label(present[0])} has {min_per_cell} or more respondents who answered"
             else:
                 only = f"no level of {_label(factor)} has {min_per_cell} respondents who answered"
-            notes.append(f"{item}: {only}, so {_label(factor)} is left out of the ANOVA.")
+            notes.append((None, f"{item}: {only}, so {_label(factor)} is left out of the ANOVA."))
             continue
         if absent:
-            notes.append(f"{item}: no respondent in {_join(absent)} answered both {item} questions, so "
-                         f"{_join(absent)} {'is' if len(absent) == 1 else 'are'} left out.")
+            notes.append((factor, f"{item}: no respondent in {_join(absent)} answered both {item} questions, so "
+                                  f"{_join(absent)} {'is' if len(absent) == 1 else 'are'} left out."))
         if small:
-            notes.append(f"{item}: only {_count_words(counts, small)} answered both {item} questions, too few for "
-                         f"the ANOVA, so {_join(small)} {'is' if len(small) == 1 else 'are'} left out.")
+            notes.append((factor, f"{item}: only {_count_words(counts, small)} answered both {item} questions, too "
+                                  f"few for the ANOVA, so {_join(small)} {'is' if len(small) == 1 else 'are'} left "
+                                  "out."))
         factors.append(factor)
         levels[factor] = tuple(present)
     return tuple(factors), levels
@@ -204,8 +206,10 @@ def _fill_cells(complete, item, factors, levels, min_per_cell, notes):
                 candidates.append((factors, {**levels, factor: keep},
                                    f"{_join(drop)} {'is' if len(drop) == 1 else 'are'} left out of the ANOVA"))
         best = max(candidates, key=lambda c: (len(c[0]), len(_rows_in(complete, c[0], c[1]))))
-        notes.append(f"{item}: {_describe_cells(complete, factors, small)} answered both {item} questions, "
-                     f"so {best[2]}.")
+        dropped = [f for f in factors if f not in best[0]]
+        notes[:] = [(about, text) for about, text in notes if about not in dropped]  # its levels are back in
+        notes.append((None, f"{item}: {_describe_cells(complete, factors, small)} answered both {item} questions, "
+                            f"so {best[2]}."))
         factors, levels = best[0], best[1]
     return factors, levels
 
@@ -222,7 +226,8 @@ def _describe_cells(complete, factors, cells) -> str:
     if len(cells) == 1:
         n = int(counts.get(cells[0], 0))
         return f"{'no respondent' if n == 0 else f'only {n} respondent'} in the cell {names[0]}"
-    return f"fewer than two respondents in each of the cells {_join_text(names)}"
+    some = "no respondent" if all(int(counts.get(c, 0)) == 0 for c in cells) else "fewer than two respondents"
+    return f"{some} in the cells {_join_text(names)}"
 
 
 def _rows_in(complete, factors, levels) -> pd.DataFrame:
