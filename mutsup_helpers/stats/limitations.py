@@ -171,7 +171,19 @@ def rank_based_table2(data: pd.DataFrame, alpha: float = 0.05) -> pd.DataFrame:
 
 
 def nonresponse_bounds(data: pd.DataFrame, column: str) -> pd.Series:
-    """Worst-case bounds on the population mean of a 1-5 item when nonrespondents could answer anything."""
+    """Worst-case bounds on the population mean of a 1-5 item when nonrespondents could answer anything.
+
+    The mean of the answers given (missing answers dropped) stands for the returned share
+    ``surveys_returned / surveys_mailed`` of the published study, whatever ``len(data)``;
+    every survey not returned answers 1 (``lowest_possible``) or 5 (``highest_possible``).
+    So the width is ``(5 - 1) * (1 - response_share)``. Only survey nonresponse is bounded:
+    a returned survey that skipped the item is assumed to be like those that answered it.
+
+    >>> import pandas as pd
+    >>> bounds = nonresponse_bounds(pd.DataFrame({"value_ms": [2, 3, 4]}), "value_ms")
+    >>> round(float(bounds["lowest_possible"]), 4), round(float(bounds["highest_possible"]), 4)
+    (1.6604, 4.3396)
+    """
     study = load_published().study
     mailed, returned = study["surveys_mailed"], study["surveys_returned"]
     observed = float(data[column].mean())
