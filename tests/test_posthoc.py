@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
 from mutsup_helpers.stats.posthoc import SCHEFFE_COLUMNS, omnibus, scheffe
@@ -86,18 +86,56 @@ def test_factor_must_be_in_model():
         scheffe(small_frame(3), "value", on="sum")
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(seed=st.integers(0, 2**32 - 1), n=st.integers(60, 200),
-       effect=st.floats(0.0, 1.5), on=st.sampled_from(["difference", "mean"]),
-       between=st.sampled_from([("training", "setting3"), ("setting3",)]))
-def test_no_pair_significant_without_significant_omnibus(seed, n, effect, on, between):
-    data = small_frame(seed, n=n, effect=effect)
-    try:
+PROPERTY_EXAMPLES = 60
+
+
+def _fits(data, item, between) -> bool:
+    """The model's precondition, checked here: every between cell has two complete cases, answers vary."""
+    columns = [*between, f"{item}_ms", f"{item}_twelve_step"]
+    complete = data[columns].dropna()
+    cells = complete.groupby(list(between), observed=False).size()
+    answers = complete[columns[-2:]].to_numpy(dtype=float)
+    return len(cells) == np.prod([data[b].cat.categories.size for b in between]) and bool(
+        (cells >= 2).all()) and answers.size > 0 and np.ptp(answers) > 0
+
+
+def test_fits_rejects_a_design_with_a_thin_cell():
+    data = small_frame(0, n=60)
+    assert _fits(data, "referral", ("training", "setting3"))
+    thin = data[~((data["training"] == "advanced") & (data["setting3"] == "rehabilitation"))].copy()
+    assert not _fits(thin, "referral", ("training", "setting3"))
+    with pytest.raises(ValueError, match="design cell"):
+        scheffe(thin, "referral", factor="setting3", between=("training", "setting3"), fallback=False)
+
+
+def test_no_pair_significant_without_significant_omnibus():
+    """Scheffé's theorem as a property, run on PROPERTY_EXAMPLES valid random designs.
+
+    Draws that break the model's precondition (a thin cell) are rejected with ``assume``;
+    any other ValueError fails. The count of examples that reached the assertions is checked.
+    """
+    checked = []
+
+    @settings(max_examples=PROPERTY_EXAMPLES, deadline=None, database=None,
+              suppress_health_check=[HealthCheck.too_slow])
+    @given(seed=st.integers(0, 2**32 - 1), n=st.integers(40, 200),
+           effect=st.floats(0.0, 1.5), on=st.sampled_from(["difference", "mean"]),
+           between=st.sampled_from([("training", "setting3"), ("setting3",)]))
+    def no_pair_beats_the_omnibus(seed, n, effect, on, between):
+        data = small_frame(seed, n=n, effect=effect)
+        assume(_fits(data, "referral", between))
+        event(f"on={on}, between={'+'.join(between)}")
         out = scheffe(data, "referral", factor="setting3", on=on, between=between)
-    except ValueError:  # a design cell with < 2 cases in a small random draw
-        return
-    omni = omnibus(data, "referral", factor="setting3", on=on, between=between)
-    # Scheffé's theorem: every contrast's F is at most the omnibus F of its family
-    assert out["F"].max() <= omni["F"] * (1 + 1e-9) + 1e-12
-    if omni["p"] >= 0.05:
-        assert not out["significant"].any()
+        omni = omnibus(data, "referral", factor="setting3", on=on, between=between)
+        # Scheffé's theorem: every contrast's F is at most the omnibus F of its family
+        assert out["F"].max() <= omni["F"] * (1 + 1e-9) + 1e-12
+        if omni["p"] >= 0.05:
+            assert not out["significant"].any()
+        checked.append((on, between, bool(omni["p"] < 0.05)))
+
+    no_pair_beats_the_omnibus()
+    assert len(checked) >= PROPERTY_EXAMPLES
+    # both scores, both models, and significant and non-significant omnibus tests were exercised
+    assert {(on, between) for on, between, _ in checked} == {
+        (on, between) for on in ("difference", "mean") for between in (("training", "setting3"), ("setting3",))}
+    assert {significant for *_, significant in checked} == {True, False}
