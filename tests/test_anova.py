@@ -154,21 +154,21 @@ def test_plain_string_factors_are_accepted():
 
 
 @pytest.mark.parametrize("size", [0, 1])
-def test_small_cell_is_an_error(size):
+def test_small_cell_is_an_error_without_fallback(size):
     data = small_frame(8)
     rows = data.index[(data["training"] == "mental_health_worker")
                       & (data["setting3"] == "case_management")]
     data = data.drop(rows[size:])
     msg = f"value: design cell training=mental_health_worker, setting3=case_management has {size}"
     with pytest.raises(ValueError, match=msg):
-        mixed_anova(data, "value")
+        mixed_anova(data, "value", fallback=False)
 
 
 def test_unused_category_is_an_empty_cell():
     data = small_frame(9)
     data["setting3"] = data["setting3"].cat.add_categories(["other"])
     with pytest.raises(ValueError, match="setting3=other has 0"):
-        mixed_anova(data, "value", between="setting3")
+        mixed_anova(data, "value", between="setting3", fallback=False)
 
 
 def test_no_variance_is_an_error():
@@ -176,7 +176,7 @@ def test_no_variance_is_an_error():
     data["value_ms"] = pd.array([3] * len(data), dtype="Int64")
     data["value_twelve_step"] = pd.array([3] * len(data), dtype="Int64")
     with pytest.raises(ValueError, match="value: no variance"):
-        mixed_anova(data, "value")
+        mixed_anova(data, "value", fallback=False)
 
 
 def test_missing_group_type_column_is_an_error():
@@ -189,7 +189,7 @@ def test_empty_group_type_column_is_an_error():
     data = small_frame(16)
     data["value_ms"] = pd.array([pd.NA] * len(data), dtype="Int64")
     with pytest.raises(ValueError, match=r"value: no complete cases.*\['value_ms'\] have no values"):
-        mixed_anova(data, "value")
+        mixed_anova(data, "value", fallback=False)
 
 
 def test_bad_arguments():

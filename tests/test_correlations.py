@@ -49,7 +49,7 @@ def test_errors():
     with pytest.raises(ValueError, match="method"):
         correlate(frame, "years_in_setting", "value_ms", method="kendall")
     with pytest.raises(ValueError, match="complete pair"):
-        correlate(frame.iloc[:3], "years_in_setting", "value_ms")
+        correlate(frame.iloc[:3], "years_in_setting", "value_ms", fallback=False)
 
 
 def test_table3_layout(data):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -11,7 +13,10 @@ from hypothesis import strategies as st
 from mutsup_helpers.data.load import load_providers
 from mutsup_helpers.paper.design import ITEMS
 from mutsup_helpers.stats.anova import mixed_anova
-from mutsup_helpers.stats.fallbacks import fit_supported_anova, plan_anova
+from mutsup_helpers.stats.correlations import correlate
+from mutsup_helpers.stats.fallbacks import DesignFallbackWarning, plan_anova
+from mutsup_helpers.stats.group_tests import compare_groups
+from mutsup_helpers.stats.posthoc import scheffe
 
 TRAINING = ["advanced", "mental_health_worker"]
 SETTINGS = ["treatment", "rehabilitation", "case_management"]
@@ -40,25 +45,35 @@ def _balanced(n_per_cell: int, rng: np.random.Generator, drop=()) -> pd.DataFram
 
 @pytest.mark.parametrize("item", ITEMS)
 def test_the_shipped_data_get_the_papers_design_unchanged(shipped, item):
-    fitted = fit_supported_anova(shipped, item)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", DesignFallbackWarning)
+        fitted = mixed_anova(shipped, item)
     assert fitted.plan.between == ("training", "setting3") and not fitted.plan.changed
-    pd.testing.assert_frame_equal(fitted.result.table, mixed_anova(shipped, item).table)
+    pd.testing.assert_frame_equal(fitted.table, mixed_anova(shipped, item, fallback=False).table)
+    assert fitted.note == mixed_anova(shipped, item, fallback=False).note
 
 
 def test_an_empty_cell_leaves_out_its_level_and_keeps_both_factors():
     data = _balanced(4, np.random.default_rng(1), drop={("mental_health_worker", "case_management")})
-    fitted = fit_supported_anova(data, "value")
+    with pytest.warns(DesignFallbackWarning, match="case management is left out") as caught:
+        fitted = mixed_anova(data, "value")
+    assert len(caught) == 1 and str(caught[0].message) in fitted.note
     assert fitted.plan.between == ("training", "setting3")
     assert fitted.plan.levels["setting3"] == ("treatment", "rehabilitation")
-    assert fitted.plan.n == 16 and fitted.result.n == 16
+    assert fitted.plan.n == 16 and fitted.n == 16
     assert "no respondent in the cell mental health worker x case management" in fitted.plan.text()
-    assert "case management is left out" in fitted.plan.text()
-    assert fitted.result.table.set_index("effect").loc["setting3", "df1"] == 1
+    assert fitted.table.set_index("effect").loc["setting3", "df1"] == 1
+    with pytest.raises(ValueError, match="0 complete case"):
+        mixed_anova(data, "value", fallback=False)
     # the fit is the strict ANOVA on the rows and levels kept
     kept = data[data["setting3"] != "case_management"].copy()
     kept["setting3"] = kept["setting3"].cat.remove_unused_categories()
     strict = mixed_anova(kept, "value")
-    pd.testing.assert_frame_equal(fitted.result.table, strict.table)
+    pd.testing.assert_frame_equal(fitted.table, strict.table)
+    # Scheffé follows the same plan: the pairs of the levels kept
+    with pytest.warns(DesignFallbackWarning):
+        pairs = scheffe(data, "value")
+    assert list(zip(pairs["level_a"], pairs["level_b"], strict=True)) == [("treatment", "rehabilitation")]
 
 
 def test_a_factor_with_one_level_is_left_out():
@@ -68,7 +83,7 @@ def test_a_factor_with_one_level_is_left_out():
     plan = plan_anova(data, "value")
     assert plan.between == ("setting3",)
     assert plan.text() == ("value: everyone who answered is advanced, so training is left out of the ANOVA "
-                           "(all 30 respondents with complete answers are analysed).")
+                           "(all 30 respondents who answered both value questions are analysed).")
 
 
 def test_a_level_with_one_respondent_is_left_out():
@@ -82,9 +97,12 @@ def test_a_level_with_one_respondent_is_left_out():
 def test_an_item_nobody_answered_is_not_analysed():
     data = _balanced(3, np.random.default_rng(4))
     data["value_twelve_step"] = pd.array([pd.NA] * len(data), dtype="Int64")
-    fitted = fit_supported_anova(data, "value")
-    assert fitted.result is None and not fitted.plan.possible
-    assert fitted.plan.text() == "value: nobody answered value_twelve_step, so there is no ANOVA of value."
+    with pytest.warns(DesignFallbackWarning, match="nobody answered value_twelve_step"):
+        fitted = mixed_anova(data, "value")
+    assert fitted.table.empty and fitted.n == 0 and not fitted.plan.possible
+    assert fitted.note == "No ANOVA: value: nobody answered value_twelve_step, so there is no ANOVA of value."
+    with pytest.warns(DesignFallbackWarning):
+        assert scheffe(data, "value").empty
 
 
 def test_answers_that_do_not_vary_are_not_analysed():
@@ -92,9 +110,8 @@ def test_answers_that_do_not_vary_are_not_analysed():
     data = _balanced(3, np.random.default_rng(5))
     data["value_ms"] = pd.array([4] * n, dtype="Int64")
     data["value_twelve_step"] = pd.array([4] * n, dtype="Int64")
-    fitted = fit_supported_anova(data, "value")
-    assert fitted.result is None
-    assert "the answers do not vary (every answer is 4)" in fitted.plan.text()
+    with pytest.warns(DesignFallbackWarning, match=r"the answers do not vary \(every answer is 4\)"):
+        assert mixed_anova(data, "value").table.empty
 
 
 @st.composite
@@ -117,14 +134,36 @@ def class_data(draw):
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(class_data())
 def test_any_class_data_get_an_answer_never_an_exception(data):
-    fitted = fit_supported_anova(data, "value")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DesignFallbackWarning)
+        fitted = mixed_anova(data, "value")
     plan = fitted.plan
-    assert (fitted.result is not None) == plan.possible
+    assert fitted.table.empty != plan.possible
     if not plan.possible:
-        assert plan.notes  # a reason is always given
+        assert plan.notes and fitted.note.startswith("No ANOVA: ")  # a reason is always given
         return
-    kept = plan.restrict(data).dropna(subset=["value_ms", "value_twelve_step"])
+    kept = plan.restrict(data).dropna(subset=["value_ms", "value_twelve_step", *plan.between])
     counts = kept.groupby(list(plan.between), observed=False).size()
-    assert counts.min() >= 2 and fitted.result.n == plan.n == len(kept)
+    assert counts.min() >= 2 and fitted.n == plan.n == len(kept)
     if not plan.changed:
-        pd.testing.assert_frame_equal(fitted.result.table, mixed_anova(data, "value").table)
+        pd.testing.assert_frame_equal(fitted.table, mixed_anova(data, "value", fallback=False).table)
+
+
+def test_a_t_test_on_a_group_of_one_says_so_and_keeps_the_counts():
+    data = pd.DataFrame({"self_hospitalized": pd.Categorical(["No"] * 5 + ["Yes"], ["No", "Yes"]),
+                         "value_ms": pd.array([1, 2, 3, 4, 5, 3], dtype="Int64")})
+    with pytest.warns(DesignFallbackWarning, match="self_hospitalized=Yes has 1 answer"):
+        res = compare_groups(data, "self_hospitalized", "value")
+    assert (res["n_no"], res["n_yes"], res["mean_no"], res["mean_yes"]) == (5, 1, 3.0, 3.0)
+    assert np.isnan(res["t"]) and np.isnan(res["p"])
+    with pytest.raises(ValueError, match="a t-test needs 2"):
+        compare_groups(data, "self_hospitalized", "value", fallback=False)
+
+
+def test_a_correlation_of_a_constant_column_says_so():
+    data = pd.DataFrame({"years_in_setting": [1.0, 2, 3, 4, 5], "value_ms": pd.array([3] * 5, dtype="Int64")})
+    with pytest.warns(DesignFallbackWarning, match="value_ms does not vary"):
+        res = correlate(data, "years_in_setting", "value_ms")
+    assert res["n"] == 5 and np.isnan(res["r"]) and res["stars"] == ""
+    with pytest.raises(ValueError, match="does not vary"):
+        correlate(data, "years_in_setting", "value_ms", fallback=False)

@@ -62,7 +62,7 @@ def test_errors():
         compare_groups(data, "self_hospitalized", "nonsense")
     data["self_hospitalized"] = pd.Categorical(["No"] * (len(data) - 1) + ["Yes"], ["No", "Yes"])
     with pytest.raises(ValueError, match="self_hospitalized=Yes has 1 answer"):
-        compare_groups(data, "self_hospitalized", "value")
+        compare_groups(data, "self_hospitalized", "value", fallback=False)
 
 
 def test_table2_layout(data):

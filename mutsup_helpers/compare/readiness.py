@@ -10,9 +10,6 @@ Imports ``paper/``, ``data/`` and ``stats/``. Used in: ``mutsup check``.
 
 from __future__ import annotations
 
-import warnings
-
-import numpy as np
 import pandas as pd
 
 from ..data.tables import missingness
@@ -75,13 +72,9 @@ def _anova_row(data, item) -> tuple:
 def _test_row(data, split, item) -> tuple:
     name = f"t-test of {item} (psychiatric groups) by {split}"
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", RuntimeWarning)  # constant groups: judged on the result below
-            res = compare_groups(data, split, item)
+        compare_groups(data, split, item, fallback=False)
     except ValueError as exc:
         return ("Table 2", name, "cannot run", str(exc))
-    if not np.isfinite(res["t"]):
-        return ("Table 2", name, "cannot run", f"the answers to {item}_ms do not vary within the two groups")
     return ("Table 2", name, "as in the paper", "")
 
 
@@ -89,11 +82,7 @@ def _correlation_row(data, years, item, group) -> tuple:
     column = f"{item}_{group}"
     name = f"correlation of {years} with {column}"
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # a constant column: judged on the result below
-            res = correlate(data, years, column)
+        correlate(data, years, column, fallback=False)
     except ValueError as exc:
         return ("Table 3", name, "cannot run", str(exc))
-    if not np.isfinite(res["r"]):
-        return ("Table 3", name, "cannot run", f"{years} or {column} does not vary")
     return ("Table 3", name, "as in the paper", "")

@@ -35,6 +35,7 @@ from scipy import stats
 from statsmodels.regression.linear_model import OLS
 
 from ..paper.design import GROUP_TYPES, PAPER_BETWEEN, WITHIN
+from .fallbacks import AnovaPlan, DesignFallbackWarning, NoAnalysisPossible, supported_design
 
 TABLE_COLUMNS = ["effect", "SS", "df1", "df2", "MS", "F", "p", "np2", "ges"]
 
@@ -90,7 +91,9 @@ class MixedAnovaResult:
     cells : pandas.DataFrame
         Between-factor levels x group type: ``n, mean, sd`` of the raw item.
     note : str
-        One line on listwise deletion, for printing under the table.
+        One line on listwise deletion (and on any design fallback), for printing under the table.
+    plan : AnovaPlan or None
+        The design the data supported (None with ``fallback=False``).
     """
 
     item: str
@@ -102,7 +105,8 @@ class MixedAnovaResult:
     errors: pd.DataFrame
     cells: pd.DataFrame
     note: str
-    _design: _Design = field(repr=False)
+    _design: _Design | None = field(repr=False)
+    plan: AnovaPlan | None = field(default=None, repr=False)
 
     @property
     def ms_error_between(self) -> float:
@@ -117,6 +121,8 @@ class MixedAnovaResult:
     @property
     def sample(self) -> pd.DataFrame:
         """The complete cases analysed: between factors and the two item columns (a copy)."""
+        if self._design is None:
+            return pd.DataFrame(columns=[f"{self.item}_{group}" for group in GROUP_TYPES])
         return self._design.sample.copy()
 
     def marginal_means(self, factor: str) -> pd.DataFrame:
@@ -165,6 +171,7 @@ def mixed_anova(
     item: str,
     between: str | tuple[str, ...] | list[str] = PAPER_BETWEEN,
     ss_type: int = 3,
+    fallback: bool = True,
 ) -> MixedAnovaResult:
     """Between factor(s) x group type mixed ANOVA of one item.
 
@@ -186,6 +193,13 @@ def mixed_anova(
         One or two between-subjects factors (pandas Categorical; levels in order).
     ss_type : {3, 2}
         Type III (sum-to-zero coding, as SPSS and afex's default) or Type II.
+    fallback : bool
+        When the data do not support ``between`` (an empty or one-person cell, a factor
+        with one level), fit the largest design they do support
+        (:func:`mutsup_helpers.stats.fallbacks.plan_anova`), say so in a
+        ``DesignFallbackWarning`` and in ``.note``, and keep the plan in ``.plan``; when no
+        ANOVA is possible, return a result with an empty table whose ``.note`` says why.
+        ``False``: raise ``ValueError`` instead.
 
     Returns
     -------
@@ -199,8 +213,8 @@ def mixed_anova(
     Raises
     ------
     ValueError
-        If a design cell has fewer than two complete cases, the item has no
-        variance, or a group-type column is missing (both are needed).
+        With ``fallback=False``: if a design cell has fewer than two complete cases, the
+        item has no variance, or a group-type column is missing (both are needed).
 
     Examples
     --------
@@ -229,6 +243,10 @@ def mixed_anova(
     """
     if ss_type not in (2, 3):
         raise ValueError(f"ss_type must be 2 or 3, not {ss_type!r}")
+    try:
+        data, between, plan = _supported(data, item, between, fallback, stacklevel=2)
+    except NoAnalysisPossible as exc:
+        return _no_result(item, ss_type, len(data), exc.plan)
     design = _prepare(data, item, between)
     between_fit = OLS(design.score("mean"), design.X).fit()
     within_fit = OLS(design.score("difference"), design.X).fit()
@@ -247,9 +265,17 @@ def mixed_anova(
         n_excluded=n_excluded, table=_finish_table(rows, errors), errors=errors,
         cells=_cells(design),
         note=(f"Listwise complete cases: N = {design.n} of {design.n_total} "
-              f"({n_excluded} excluded)"),
-        _design=design,
+              f"({n_excluded} excluded)") + (f". {plan.text()}" if plan is not None and plan.changed else ""),
+        _design=design, plan=plan,
     )
+
+
+def _no_result(item: str, ss_type: int, n_total: int, plan: AnovaPlan) -> MixedAnovaResult:
+    """What :func:`mixed_anova` returns when the data support no ANOVA: empty tables and the reason."""
+    return MixedAnovaResult(
+        item=item, between=(), ss_type=ss_type, n=0, n_excluded=n_total,
+        table=pd.DataFrame(columns=TABLE_COLUMNS), errors=pd.DataFrame(columns=["stratum", "SS", "df", "MS"]),
+        cells=pd.DataFrame(columns=["n", "mean", "sd"]), note=f"No ANOVA: {plan.text()}", _design=None, plan=plan)
 
 
 def difference_score_anova(
@@ -257,6 +283,7 @@ def difference_score_anova(
     item: str,
     between: str | tuple[str, ...] | list[str] = PAPER_BETWEEN,
     ss_type: int = 3,
+    fallback: bool = True,
 ) -> pd.DataFrame:
     """Between-subjects ANOVA of ``twelve_step - ms``: the within half of :func:`mixed_anova`.
 
@@ -269,8 +296,8 @@ def difference_score_anova(
 
     Parameters
     ----------
-    data, item, between, ss_type
-        As in :func:`mixed_anova` (same complete cases).
+    data, item, between, ss_type, fallback
+        As in :func:`mixed_anova` (same complete cases; with no ANOVA possible the table is empty).
 
     Returns
     -------
@@ -294,7 +321,7 @@ def difference_score_anova(
     1     setting3    6.845    2    57   3.423  0.966  0.387
     2     Residual  202.005   57  <NA>   3.544    NaN    NaN
     """
-    return _score_anova(data, item, between, ss_type, "difference")
+    return _score_anova(data, item, between, ss_type, "difference", fallback)
 
 
 def subject_mean_anova(
@@ -302,6 +329,7 @@ def subject_mean_anova(
     item: str,
     between: str | tuple[str, ...] | list[str] = PAPER_BETWEEN,
     ss_type: int = 3,
+    fallback: bool = True,
 ) -> pd.DataFrame:
     """Between-subjects ANOVA of ``(ms + twelve_step) / 2``: the between half of :func:`mixed_anova`.
 
@@ -313,8 +341,8 @@ def subject_mean_anova(
 
     Parameters
     ----------
-    data, item, between, ss_type
-        As in :func:`mixed_anova` (same complete cases).
+    data, item, between, ss_type, fallback
+        As in :func:`mixed_anova` (same complete cases; with no ANOVA possible the table is empty).
 
     Returns
     -------
@@ -334,7 +362,7 @@ def subject_mean_anova(
     >>> subject_mean_anova(df, "value", between="setting3")["effect"].tolist()
     ['(Intercept)', 'setting3', 'Residual']
     """
-    return _score_anova(data, item, between, ss_type, "mean")
+    return _score_anova(data, item, between, ss_type, "mean", fallback)
 
 
 def pingouin_mixed_anova(data: pd.DataFrame, item: str, between: str = "setting3") -> pd.DataFrame:
@@ -425,13 +453,30 @@ def _as_between(between) -> tuple[str, ...]:
     return between
 
 
-def _prepare(data: pd.DataFrame, item: str, between) -> _Design:
-    """Listwise complete cases, checked and coded for the between-subjects models."""
+def _check_call(data: pd.DataFrame, item: str, between) -> tuple[tuple[str, ...], list[str]]:
+    """Mistakes in the call, not in the data: raised whatever ``fallback`` says."""
     between = _as_between(between)
     missing = [name for name in between if name not in data.columns]
     if missing:
         raise ValueError(f"{item}: between factor(s) {missing} not in the data")
-    item_cols = _item_columns(data, item)
+    return between, _item_columns(data, item)
+
+
+def _supported(data, item, between, fallback: bool, stacklevel: int):
+    """``(data, between, plan)`` to fit; ``plan`` None without fallback. Raises NoAnalysisPossible, warned."""
+    between, _ = _check_call(data, item, between)
+    if not fallback:
+        return data, between, None
+    try:
+        return supported_design(data, item, between)
+    except NoAnalysisPossible as exc:
+        warnings.warn(str(exc), DesignFallbackWarning, stacklevel=stacklevel + 1)
+        raise
+
+
+def _prepare(data: pd.DataFrame, item: str, between) -> _Design:
+    """Listwise complete cases, checked and coded for the between-subjects models."""
+    between, item_cols = _check_call(data, item, between)
     used = data[list(between) + item_cols]
     complete = used.loc[used.notna().all(axis=1)]
     if complete.empty:
@@ -570,10 +615,14 @@ def _finish_table(rows: list[dict], errors: pd.DataFrame) -> pd.DataFrame:
     })
 
 
-def _score_anova(data, item, between, ss_type: int, on: str) -> pd.DataFrame:
+def _score_anova(data, item, between, ss_type: int, on: str, fallback: bool) -> pd.DataFrame:
     """One between-subjects ANOVA of a per-subject score, with a Residual row."""
     if ss_type not in (2, 3):
         raise ValueError(f"ss_type must be 2 or 3, not {ss_type!r}")
+    try:
+        data, between, _ = _supported(data, item, between, fallback, stacklevel=3)
+    except NoAnalysisPossible:
+        return pd.DataFrame(columns=["effect", "SS", "df1", "df2", "MS", "F", "p"])
     design = _prepare(data, item, between)
     fit = OLS(design.score(on), design.X).fit()
     terms, ss, df1 = zip(*_term_rows(design, fit, ss_type, intercept=True), strict=True)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pandas as pd
 from scipy import stats
 
 from ..paper.design import ITEMS, stars
 from ..paper.design import YEARS as TABLE3_YEARS
+from .fallbacks import DesignFallbackWarning
 
 TABLE3_GROUP_ORDER = ["twelve_step", "ms"]  # the paper's Table 3 lists 12-step groups first
 CORRELATION_FIELDS = ["x", "y", "method", "n", "r", "p", "ci_low", "ci_high", "stars"]
@@ -16,7 +19,7 @@ _Z975 = float(stats.norm.ppf(0.975))
 __all__ = ["CORRELATION_FIELDS", "correlate", "stars", "table3"]
 
 
-def correlate(data: pd.DataFrame, x: str, y: str, method: str = "pearson") -> pd.Series:
+def correlate(data: pd.DataFrame, x: str, y: str, method: str = "pearson", fallback: bool = True) -> pd.Series:
     """Correlation of two columns over the respondents who answered both.
 
     Used in: 08_h5_years_of_experience; also by compare.paper_vs_here, plots and widgets.
@@ -29,6 +32,10 @@ def correlate(data: pd.DataFrame, x: str, y: str, method: str = "pearson") -> pd
         Column names.
     method : {"pearson", "spearman"}
         Correlation coefficient.
+    fallback : bool
+        With fewer than 4 complete pairs, or a column that does not vary, return ``n``
+        with NaN ``r``, ``p`` and CI and say why in a ``DesignFallbackWarning``;
+        ``False``: raise ``ValueError`` instead.
 
     Returns
     -------
@@ -56,8 +63,15 @@ def correlate(data: pd.DataFrame, x: str, y: str, method: str = "pearson") -> pd
     xs, ys = (pd.to_numeric(data[c]).to_numpy(dtype=float, na_value=np.nan) for c in (x, y))
     complete = ~(np.isnan(xs) | np.isnan(ys))
     n = int(complete.sum())
-    if n < 4:
-        raise ValueError(f"{x} and {y}: {n} complete pair(s); a correlation CI needs 4")
+    problem = (f"{x} and {y}: {n} complete pair(s); a correlation CI needs 4" if n < 4 else
+               next((f"{c} does not vary among the {n} respondents who answered both" for c, v in
+                     ((x, xs), (y, ys)) if np.ptp(v[complete]) == 0), None))
+    if problem:
+        if not fallback:
+            raise ValueError(problem)
+        warnings.warn(f"{problem}, so there is no correlation of {x} with {y}.", DesignFallbackWarning, stacklevel=2)
+        return pd.Series({"x": x, "y": y, "method": method, "n": n, "r": np.nan, "p": np.nan,
+                          "ci_low": np.nan, "ci_high": np.nan, "stars": ""})
     test = (stats.pearsonr if method == "pearson" else stats.spearmanr)(xs[complete], ys[complete])
     r, p = float(test.statistic), float(test.pvalue)
     half = _Z975 / np.sqrt(n - 3)

@@ -4,9 +4,11 @@ A class's own survey of 12 to 400 respondents often has an empty design cell (no
 worker in case management), a factor with one level (everyone trained alike), an item nobody
 answered or everyone answered alike. The paper's 2 x 3 between design then cannot be fitted:
 Type III sums of squares are undefined with an empty cell. :func:`plan_anova` finds the largest
-design the data do support and says, one sentence each, what it changed and why;
-:func:`fit_supported_anova` fits it. On the shipped data the plan is the paper's design and
-says nothing.
+design the data do support and says, one sentence each, what it changed and why. The analyses
+(:func:`~mutsup_helpers.stats.anova.mixed_anova`, the score ANOVAs, Scheffé) fit that plan by
+default and issue a :class:`DesignFallbackWarning` with the sentences, which a notebook shows
+under the cell; ``fallback=False`` gives the strict analysis that raises instead. On the
+shipped data the plan is the paper's design and says nothing.
 
 The rule, in order (``min_per_cell`` complete cases, 2 by default, as :func:`mixed_anova` needs):
 
@@ -18,11 +20,12 @@ The rule, in order (``min_per_cell`` complete cases, 2 by default, as :func:`mix
    one that analyses the most respondents, then the paper's factor order;
 4. the fit needs error degrees of freedom and some variance in the answers.
 
-Imports ``paper/`` and ``stats/``. Used in: the notebooks (through the facade), ``mutsup check``.
+Imports ``paper/``. Used in: every analysis of ``stats/``, ``mutsup check``.
 """
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field
 from itertools import product
 
@@ -30,9 +33,8 @@ import numpy as np
 import pandas as pd
 
 from ..paper.design import GROUP_TYPES, PAPER_BETWEEN
-from .anova import MixedAnovaResult, mixed_anova
 
-__all__ = ["AnovaPlan", "SupportedAnova", "fit_supported_anova", "plan_anova"]
+__all__ = ["AnovaPlan", "DesignFallbackWarning", "NoAnalysisPossible", "plain_name", "plan_anova", "supported_design"]
 
 MIN_PER_CELL = 2
 
@@ -72,12 +74,31 @@ class AnovaPlan:
         return " ".join(self.notes)
 
 
-@dataclass(frozen=True)
-class SupportedAnova:
-    """:func:`fit_supported_anova`'s answer: the plan, and the fitted ANOVA when one is possible."""
+class DesignFallbackWarning(UserWarning):
+    """The data did not support the design asked for; the message says what was fitted instead."""
 
-    plan: AnovaPlan
-    result: MixedAnovaResult | None
+
+class NoAnalysisPossible(ValueError):
+    """No analysis of this kind can be fitted on these data; ``plan.notes`` say why."""
+
+    def __init__(self, plan: AnovaPlan):
+        self.plan = plan
+        super().__init__(plan.text())
+
+
+def supported_design(data: pd.DataFrame, item: str, between, min_per_cell: int = MIN_PER_CELL,
+                     ) -> tuple[pd.DataFrame, tuple[str, ...], AnovaPlan]:
+    """The rows and factors to fit, after :func:`plan_anova`; warns when they are not those asked for.
+
+    Raises :class:`NoAnalysisPossible` when no ANOVA of ``item`` can be fitted.
+    """
+    plan = plan_anova(data, item, between, min_per_cell)
+    if not plan.possible:
+        raise NoAnalysisPossible(plan)
+    if plan.changed:
+        warnings.warn(plan.text(), DesignFallbackWarning, stacklevel=3)
+        return plan.restrict(data), plan.between, plan
+    return data, plan.between, plan
 
 
 def plan_anova(data: pd.DataFrame, item: str, between=PAPER_BETWEEN,
@@ -96,7 +117,8 @@ def plan_anova(data: pd.DataFrame, item: str, between=PAPER_BETWEEN,
     (('training', 'setting3'), ('treatment', 'rehabilitation'))
     >>> import textwrap; print(textwrap.fill(plan.text(), 110))
     value: no respondent in the cell mental health worker x case management answered both value questions, so
-    case management is left out of the ANOVA (8 of the 10 respondents with complete answers are analysed).
+    case management is left out of the ANOVA (8 of the 10 respondents who answered both value questions are
+    analysed).
     """
     asked = (between,) if isinstance(between, str) else tuple(between)
     columns = [f"{item}_{group}" for group in GROUP_TYPES]
@@ -108,43 +130,30 @@ def plan_anova(data: pd.DataFrame, item: str, between=PAPER_BETWEEN,
     factors, levels = _usable_factors(complete, item, asked, min_per_cell, tagged)
     factors, levels = _fill_cells(complete, item, factors, levels, min_per_cell, tagged)
     notes = [text for _, text in tagged]
-    kept = _rows_in(complete, factors, levels)
+    if not factors:
+        return AnovaPlan(item, asked, (), {}, (*notes, f"{item}: no between factor is left, so there is no mixed "
+                                                        "ANOVA (the group type difference alone is a paired t-test)."),
+                         possible=False)
+    answered = data.loc[data[columns].notna().all(axis=1)]
+    kept = _rows_in(answered.loc[answered[list(factors)].notna().all(axis=1)], factors, levels)
     answers = kept[columns].to_numpy(dtype=float)
     if len(kept) - _n_cells(levels, factors) < 1:
         return AnovaPlan(item, asked, (), {}, (*notes, f"{item}: too few respondents ({len(kept)}) for an ANOVA "
                                                         "with an error term."), possible=False)
-    if answers.size == 0 or np.ptp(answers) == 0:
-        value = f" (every answer is {answers.flat[0]:g})" if answers.size else ""
-        return AnovaPlan(item, asked, (), {}, (*notes, f"{item}: the answers do not vary{value}, so there is "
-                                                        "nothing to analyse."), possible=False)
-    if len(kept) < len(complete) and not notes:  # pragma: no cover - every exclusion is noted above
-        raise AssertionError("respondents left out without a note")
+    if np.ptp(answers) == 0:
+        return AnovaPlan(item, asked, (), {}, (*notes, f"{item}: the answers do not vary (every answer is "
+                                                        f"{answers.flat[0]:g}), so there is nothing to analyse."),
+                         possible=False)
     if notes:
-        share = (f"all {len(kept)}" if len(kept) == len(complete) else f"{len(kept)} of the {len(complete)}")
-        notes[-1] = notes[-1].rstrip(".") + f" ({share} respondents with complete answers are analysed)."
+        share = f"all {len(kept)}" if len(kept) == len(answered) else f"{len(kept)} of the {len(answered)}"
+        notes[-1] = notes[-1].rstrip(".") + f" ({share} respondents who answered both {item} questions are analysed)."
     return AnovaPlan(item, asked, factors, levels, tuple(notes), True, len(kept))
-
-
-def fit_supported_anova(data: pd.DataFrame, item: str, between=PAPER_BETWEEN, ss_type: int = 3,
-                        min_per_cell: int = MIN_PER_CELL) -> SupportedAnova:
-    """Fit the ANOVA :func:`plan_anova` finds; ``result`` is None when none is possible.
-
-    A fit that still fails (no error variance within the cells) becomes a plan that says so.
-    """
-    plan = plan_anova(data, item, between, min_per_cell)
-    if not plan.possible:
-        return SupportedAnova(plan, None)
-    try:
-        return SupportedAnova(plan, mixed_anova(plan.restrict(data), item, between=plan.between, ss_type=ss_type))
-    except ValueError as exc:
-        failed = AnovaPlan(item, plan.asked, (), {}, (*plan.notes, f"{exc}."), possible=False)
-        return SupportedAnova(failed, None)
 
 
 # ----------------------------------------------------------------------------- the steps
 
 
-def _label(value: str) -> str:
+def plain_name(value: str) -> str:
     """A level or factor as a reader says it: 'case_management' -> 'case management', 'setting3' -> 'setting'."""
     return str(value).replace("_", " ").rstrip("0123456789")
 
@@ -171,12 +180,12 @@ def _usable_factors(complete, item, asked, min_per_cell, notes) -> tuple[tuple[s
         present = [lev for lev in order if counts.get(lev, 0) >= min_per_cell]
         if len(present) < 2:
             if present and not small:
-                only = f"everyone who answered is {_label(present[0])}"
+                only = f"everyone who answered is {plain_name(present[0])}"
             elif present:
-                only = f"only {_label(present[0])} has {min_per_cell} or more respondents who answered"
+                only = f"only {plain_name(present[0])} has {min_per_cell} or more respondents who answered"
             else:
-                only = f"no level of {_label(factor)} has {min_per_cell} respondents who answered"
-            notes.append((None, f"{item}: {only}, so {_label(factor)} is left out of the ANOVA."))
+                only = f"no level of {plain_name(factor)} has {min_per_cell} respondents who answered"
+            notes.append((None, f"{item}: {only}, so {plain_name(factor)} is left out of the ANOVA."))
             continue
         if absent:
             notes.append((factor, f"{item}: no respondent in {_join(absent)} answered both {item} questions, so "
@@ -199,7 +208,7 @@ def _fill_cells(complete, item, factors, levels, min_per_cell, notes):
         candidates = []
         for i, factor in enumerate(factors):
             rest = tuple(f for f in factors if f != factor)
-            candidates.append((rest, {f: levels[f] for f in rest}, f"{_label(factor)} is left out of the ANOVA"))
+            candidates.append((rest, {f: levels[f] for f in rest}, f"{plain_name(factor)} is left out of the ANOVA"))
             drop = [lev for lev in levels[factor] if any(cell[i] == lev for cell in small)]
             keep = tuple(lev for lev in levels[factor] if lev not in drop)
             if len(keep) >= 2:
@@ -222,7 +231,7 @@ def _small_cells(complete, factors, levels, min_per_cell) -> list[tuple[str, ...
 def _describe_cells(complete, factors, cells) -> str:
     """'no respondent in the cell mental health worker x case management' and the like."""
     counts = complete.groupby(list(factors), observed=True).size()
-    names = [" x ".join(_label(level) for level in cell) for cell in cells]
+    names = [" x ".join(plain_name(level) for level in cell) for cell in cells]
     if len(cells) == 1:
         n = int(counts.get(cells[0], 0))
         return f"{'no respondent' if n == 0 else f'only {n} respondent'} in the cell {names[0]}"
@@ -248,11 +257,11 @@ def _levels_of(series: pd.Series) -> list[str]:
 
 
 def _count_words(counts, levels) -> str:
-    return _join_text([f"{counts.get(lev, 0)} respondent in {_label(lev)}" for lev in levels])
+    return _join_text([f"{counts.get(lev, 0)} respondent in {plain_name(lev)}" for lev in levels])
 
 
 def _join(levels) -> str:
-    return _join_text([_label(lev) for lev in levels])
+    return _join_text([plain_name(lev) for lev in levels])
 
 
 def _join_text(parts: list[str]) -> str:

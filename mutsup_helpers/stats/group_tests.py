@@ -8,11 +8,14 @@ themselves) rate the item higher. ``cohen_d`` and ``hedges_g`` carry the same si
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pandas as pd
 from scipy import stats
 
 from ..paper.design import ITEMS, SPLIT_LEVELS, TABLE2_SPLITS
+from .fallbacks import DesignFallbackWarning
 
 FLAG_TEXT = "Yes significantly higher, p < .05"
 TEST_FIELDS = ["split", "item", "group_type", "n_no", "n_yes", "mean_no", "mean_yes", "sd_no", "sd_yes",
@@ -27,6 +30,7 @@ def compare_groups(
     item: str,
     group_type: str = "ms",
     welch: bool = False,
+    fallback: bool = True,
 ) -> pd.Series:
     """t-test of one item between the "No" and "Yes" respondents of ``split``.
 
@@ -48,6 +52,10 @@ def compare_groups(
         Which group type's rating of the item.
     welch : bool
         Welch's unequal-variance test instead of Student's pooled-variance test.
+    fallback : bool
+        When a group has fewer than two answers, or no answer varies, return the counts
+        and means there are with NaN test statistics and say why in a
+        ``DesignFallbackWarning``; ``False``: raise ``ValueError`` instead.
 
     Returns
     -------
@@ -73,7 +81,17 @@ def compare_groups(
     """
     column = _column(data, item, group_type)
     no, yes = _groups(data, split, column)
-    test = stats.ttest_ind(no, yes, equal_var=not welch)
+    problem = _too_little(split, column, no, yes)
+    if problem:
+        if not fallback:
+            raise ValueError(problem)
+        warnings.warn(f"{problem}, so there is no t-test of {column} by {split}.", DesignFallbackWarning,
+                      stacklevel=2)
+        return _no_test(split, item, group_type if column != item else None, no, yes, welch)
+    with warnings.catch_warnings():
+        # scipy warns of "precision loss" when one group is constant; the t-test is still exact then
+        warnings.filterwarnings("ignore", "Precision loss", RuntimeWarning)
+        test = stats.ttest_ind(no, yes, equal_var=not welch)
     diff = no.mean() - yes.mean()
     df = float(test.df)
     se = np.sqrt(no.var(ddof=1) / len(no) + yes.var(ddof=1) / len(yes)) if welch \
@@ -159,14 +177,30 @@ def _groups(data: pd.DataFrame, split: str, column: str) -> tuple[np.ndarray, np
         raise ValueError(f"split {split!r} is not a column of the data")
     labels = data[split].astype("string").to_numpy(dtype=object, na_value=None)
     values = pd.to_numeric(data[column]).to_numpy(dtype=float, na_value=np.nan)
-    groups = []
-    for level in SPLIT_LEVELS:
-        group = values[(labels == level) & ~np.isnan(values)]
+    no, yes = (values[(labels == level) & ~np.isnan(values)] for level in SPLIT_LEVELS)
+    return no, yes
+
+
+def _too_little(split: str, column: str, no: np.ndarray, yes: np.ndarray) -> str | None:
+    """Why no t-test can be computed, or None."""
+    for level, group in zip(SPLIT_LEVELS, (no, yes), strict=True):
         if len(group) < 2:
-            raise ValueError(
-                f"{split}={level} has {len(group)} answer(s) to {column}; a t-test needs 2")
-        groups.append(group)
-    return groups[0], groups[1]
+            return f"{split}={level} has {len(group)} answer(s) to {column}; a t-test needs 2"
+    if np.ptp(no) == 0 and np.ptp(yes) == 0:
+        return f"the answers to {column} do not vary within either group of {split}"
+    return None
+
+
+def _no_test(split, item, group_type, no, yes, welch) -> pd.Series:
+    """The fields of :func:`compare_groups` with what the data give and NaN where a test is needed."""
+    mean = [float(g.mean()) if len(g) else np.nan for g in (no, yes)]
+    sd = [float(g.std(ddof=1)) if len(g) > 1 else np.nan for g in (no, yes)]
+    return pd.Series({
+        "split": split, "item": item, "group_type": group_type, "n_no": len(no), "n_yes": len(yes),
+        "mean_no": mean[0], "mean_yes": mean[1], "sd_no": sd[0], "sd_yes": sd[1], "diff": mean[0] - mean[1],
+        "t": np.nan, "df": np.nan, "p": np.nan, "ci_low": np.nan, "ci_high": np.nan,
+        "cohen_d": np.nan, "hedges_g": np.nan, "test": "Welch" if welch else "Student",
+    })
 
 
 def _pooled_sd(x: np.ndarray, y: np.ndarray) -> float:

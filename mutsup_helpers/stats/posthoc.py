@@ -20,13 +20,16 @@ same error term is large enough; no pair can be significant when that omnibus is
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pandas as pd
 from scipy import stats
 from statsmodels.regression.linear_model import OLS
 
 from ..paper.design import PAPER_BETWEEN
-from .anova import _Design, _prepare
+from .anova import _as_between, _Design, _prepare, _supported
+from .fallbacks import DesignFallbackWarning, NoAnalysisPossible, plain_name
 
 SCHEFFE_COLUMNS = ["family", "error_term", "level_a", "level_b", "n_a", "n_b", "mean_a",
                    "mean_b", "diff", "se", "F", "df1", "df2", "p", "significant"]
@@ -43,6 +46,7 @@ def scheffe(
     on: str = "difference",
     between: str | tuple[str, ...] = PAPER_BETWEEN,
     alpha: float = 0.05,
+    fallback: bool = True,
 ) -> pd.DataFrame:
     """Scheffé comparisons of every pair of levels of ``factor`` (SPSS convention).
 
@@ -64,6 +68,10 @@ def scheffe(
         Factors of the fitted between-subjects model that supplies the error term.
     alpha : float
         Level for the ``significant`` column.
+    fallback : bool
+        As in :func:`mutsup_helpers.stats.anova.mixed_anova`: on data that do not support
+        ``between``, compare the levels the supported design keeps (and say so); an empty
+        table, with a warning that says why, when ``factor`` is not in it.
 
     Returns
     -------
@@ -95,7 +103,10 @@ def scheffe(
     >>> out["error_term"].iloc[0]
     'MS_error of training x setting3 model on the difference score, df = 84'
     """
-    design, score, mse, df2, labels = _fit(data, item, factor, on, between)
+    fitted = _fit(data, item, factor, on, between, fallback)
+    if fitted is None:
+        return pd.DataFrame(columns=SCHEFFE_COLUMNS)
+    design, score, mse, df2, labels = fitted
     means, counts = _level_means(design, factor, score)
     levels = design.levels[design.between.index(factor)]
     k = len(means)
@@ -117,6 +128,7 @@ def omnibus(
     factor: str = "setting3",
     on: str = "difference",
     between: str | tuple[str, ...] = PAPER_BETWEEN,
+    fallback: bool = True,
 ) -> pd.Series:
     """One-way omnibus F of ``factor`` on the observed means, over the Scheffé error term.
 
@@ -128,8 +140,8 @@ def omnibus(
 
     Parameters
     ----------
-    data, item, factor, on, between
-        As in :func:`scheffe`.
+    data, item, factor, on, between, fallback
+        As in :func:`scheffe` (F and p are NaN when ``factor`` is not in the supported design).
 
     Returns
     -------
@@ -150,7 +162,11 @@ def omnibus(
     >>> round(res["F"], 3), res["df1"], res["df2"]
     (2.135, 2, 57)
     """
-    design, score, mse, df2, labels = _fit(data, item, factor, on, between)
+    fitted = _fit(data, item, factor, on, between, fallback)
+    if fitted is None:
+        return pd.Series({"family": f"{factor} on {_SCORE_LABEL[on]}", "error_term": None, "F": np.nan,
+                          "df1": pd.NA, "df2": pd.NA, "p": np.nan})
+    design, score, mse, df2, labels = fitted
     means, counts = _level_means(design, factor, score)
     k = len(means)
     between_ss = float(np.sum(counts * (means - score.mean()) ** 2))
@@ -159,11 +175,22 @@ def omnibus(
                       "df1": k - 1, "df2": df2, "p": float(stats.f.sf(f_value, k - 1, df2))})
 
 
-def _fit(data, item, factor, on, between):
-    """Complete cases, the score, and the error MS/df of the full between model on it."""
+def _fit(data, item, factor, on, between, fallback: bool):
+    """Complete cases, the score, and the error MS/df of the full between model on it (None: not possible)."""
+    asked = _as_between(between)
+    if factor not in asked:
+        raise ValueError(f"factor {factor!r} must be one of the model's factors {asked}")
+    if on not in _SCORE_NAME:
+        raise ValueError(f"on must be 'difference' or 'mean', not {on!r}")
+    try:
+        data, between, _ = _supported(data, item, between, fallback, stacklevel=3)
+    except NoAnalysisPossible:
+        return None
+    if factor not in between:
+        warnings.warn(f"{item}: {plain_name(factor)} is not in the design these data support, so there are no "
+                      "Scheffé comparisons of its levels.", DesignFallbackWarning, stacklevel=3)
+        return None
     design = _prepare(data, item, between)
-    if factor not in design.between:
-        raise ValueError(f"factor {factor!r} must be one of the model's factors {design.between}")
     score = design.score(on)
     fit = OLS(score, design.X).fit()
     df2 = int(fit.df_resid)
