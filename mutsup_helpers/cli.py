@@ -81,7 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _verify(args) -> int:
-    from .compare.scorecard import scorecard, summarize
+    from .compare.scorecard import NOT_COMPUTABLE, scorecard, summarize
     from .data.load import load_providers
     from .views.display import format_number
 
@@ -97,6 +97,9 @@ def _verify(args) -> int:
         records = card.assign(reproduced=card["reproduced"].map(_jsonable), printed=card["printed"].map(_jsonable))
         json_out.write_text(json.dumps(records.to_dict(orient="records"), indent=1), encoding="utf-8")
     missed = int((card["status"] == "mismatch").sum())
+    absent = int((card["status"] == NOT_COMPUTABLE).sum())
+    if absent:
+        print(f"\n{absent} printed number(s) cannot be computed on these data (see `mutsup check`)")
     print(f"\n{missed} reachable number(s) missed" if missed else "\nevery reachable printed number is reproduced")
     return 1 if missed else 0
 
@@ -125,7 +128,7 @@ def _run(args) -> int:
     for r in results:
         print(f"{r.status:<6} {r.seconds:6.1f} s  {r.notebook}  {r.html or ''}")
     totals = summarize(scorecard(load_providers(data))).loc["total"]
-    counts = ", ".join(f"{totals[s]} {s}" for s in ("match", "mismatch", "unreachable"))
+    counts = ", ".join(f"{totals[s]} {s}" for s in totals.index if s != "total")
     print(f"\npaper vs here: {counts}")
     return 0 if all(r.status == "ok" for r in results) else 1
 

@@ -52,3 +52,22 @@ def test_an_item_nobody_answered_cannot_run():
     blocked = table[table["analysis"].str.contains("interference")]
     assert set(blocked["status"]) == {"cannot run"}
     assert (table.loc[~table["analysis"].str.contains("interference"), "status"] != "cannot run").all()
+
+
+@pytest.mark.parametrize("path", CORPUS, ids=lambda p: p.stem)
+def test_paper_vs_your_data_says_what_cannot_be_computed(path):
+    from mutsup_helpers.compare.scorecard import NOT_COMPUTABLE, scorecard, summarize
+
+    card = scorecard(load_providers(path))
+    absent = card[card["status"] == NOT_COMPUTABLE]
+    assert absent["reproduced"].isna().all()
+    assert absent["note"].str.startswith("not computable on these data: ").all()
+    totals = summarize(card)
+    assert (NOT_COMPUTABLE in totals.columns) == (len(absent) > 0)
+    assert totals.loc["total", "total"] == len(card)
+
+
+def test_the_shipped_scorecard_has_no_uncomputable_number():
+    from mutsup_helpers.compare.scorecard import scorecard, summarize
+
+    assert list(summarize(scorecard(load_providers())).columns) == ["match", "mismatch", "unreachable", "total"]

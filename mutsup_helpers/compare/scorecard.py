@@ -35,9 +35,11 @@ from ..stats.correlations import correlate
 from ..stats.group_tests import compare_groups
 from ..stats.posthoc import scheffe
 
-__all__ = ["SCORECARD_COLUMNS", "scorecard", "summarize"]
+__all__ = ["NOT_COMPUTABLE", "SCORECARD_COLUMNS", "scorecard", "summarize"]
 
 SCORECARD_COLUMNS = ["section", "target", "what", "printed", "reproduced", "status", "note"]
+#: The status of a printed number these data cannot give at all (an empty design cell, a group of one).
+NOT_COMPUTABLE = "not computable"
 
 
 def scorecard(
@@ -78,6 +80,8 @@ def _compute_scorecard(data, pub, section, items, effects) -> pd.DataFrame:
         reproduced, what = here.value(t.target)
         status = _status(t.kind, reproduced, t.printed, t.decimals)
         note = ""
+        if reproduced is None:  # the data cannot give this number (a class's own survey, say): say why
+            status, note, what = NOT_COMPUTABLE, what, ""
         if status != "match" and t.target in unreachable:
             status, note = "unreachable", _proof_text(unreachable[t.target])
         elif t.target in unreachable:
@@ -111,12 +115,13 @@ def _select(targets: pd.DataFrame, section, items, effects) -> pd.DataFrame:
 
 
 def summarize(card: pd.DataFrame) -> pd.DataFrame:
-    """Counts of match / mismatch / unreachable per section, with a total row."""
+    """Counts of match / mismatch / unreachable (and not computable, when any) per section, with a total row."""
     counts = pd.crosstab(card["section"], card["status"], margins=True, margins_name="total")
-    for status in ("match", "mismatch", "unreachable"):
+    statuses = ["match", "mismatch", "unreachable"] + ([NOT_COMPUTABLE] if NOT_COMPUTABLE in counts else [])
+    for status in statuses:
         if status not in counts:
             counts[status] = 0
-    return counts[["match", "mismatch", "unreachable", "total"]]
+    return counts[[*statuses, "total"]]
 
 
 # ----------------------------------------------------------------------------- status
@@ -165,7 +170,9 @@ class _Reproduction:
         try:
             return handler(*parts)
         except ValueError as exc:  # e.g. an empty design cell in a class's own data
-            return None, f"cannot compute: {exc}"
+            return None, f"not computable on these data: {exc}"
+        except (KeyError, IndexError):  # a level nobody in these data has
+            return None, "not computable on these data: nobody in them has this level"
 
     # Table 1 and the coded factors ------------------------------------------------
     def _table1(self, variable, level, stat):
@@ -183,7 +190,7 @@ class _Reproduction:
 
     # Table 2 and the t-tests ------------------------------------------------------
     def _ttest_result(self, split, item):
-        return self._once(("ttest", split, item), lambda: compare_groups(self.data, split, item))
+        return self._once(("ttest", split, item), lambda: compare_groups(self.data, split, item, fallback=False))
 
     def _table2(self, split, item, level, stat=None):
         res = self._ttest_result(split, item)
@@ -199,13 +206,14 @@ class _Reproduction:
 
     # Table 3 ----------------------------------------------------------------------
     def _table3(self, item, group_type, years, stat):
-        res = self._once(("r", item, group_type, years), lambda: correlate(self.data, years, f"{item}_{group_type}"))
+        res = self._once(("r", item, group_type, years), lambda: correlate(self.data, years, f"{item}_{group_type}",
+                                                                    fallback=False))
         value = res["stars"] if stat == "stars" else float(res["r"])
         return value, f"Table 3: r({item}_{group_type}, {years}) {stat}, pairwise N = {int(res['n'])}"
 
     # ANOVAs -----------------------------------------------------------------------
     def _anova_result(self, item):
-        return self._once(("anova", item), lambda: mixed_anova(self.data, item))
+        return self._once(("anova", item), lambda: mixed_anova(self.data, item, fallback=False))
 
     def _anova(self, item, effect, stat):
         res = self._anova_result(item)
@@ -222,7 +230,8 @@ class _Reproduction:
 
     # Scheffé ----------------------------------------------------------------------
     def _scheffe(self, item, factor, pair, stat=None):
-        table = self._once(("scheffe", item, factor), lambda: scheffe(self.data, item, factor=factor))
+        table = self._once(("scheffe", item, factor), lambda: scheffe(self.data, item, factor=factor,
+                                                                                fallback=False))
         if pair == "none_significant":
             return float(table["p"].min()), f"{item}: smallest Scheffé p among {factor} pairs (difference score)"
         level_a, level_b = pair.split("-")

@@ -160,6 +160,10 @@ class MixedAnovaResult:
         0           ms  90          3.211            3.341
         1  twelve_step  90          3.500            3.573
         """
+        if self.plan is not None and factor in self.plan.asked and factor not in self.between:
+            warnings.warn(f"{self.item}: {factor} is not in the design these data support, so there are no "
+                          f"marginal means of it.", DesignFallbackWarning, stacklevel=2)
+            return pd.DataFrame(columns=[factor, "group_type", "n", "weighted_mean", "unweighted_mean"])
         return _marginal_means(self._design, factor)
 
 
@@ -244,7 +248,7 @@ def mixed_anova(
     if ss_type not in (2, 3):
         raise ValueError(f"ss_type must be 2 or 3, not {ss_type!r}")
     try:
-        data, between, plan = _supported(data, item, between, fallback, stacklevel=2)
+        data, between, plan = _supported(data, item, between, fallback, stacklevel=3)
     except NoAnalysisPossible as exc:
         return _no_result(item, ss_type, len(data), exc.plan)
     design = _prepare(data, item, between)
@@ -463,14 +467,17 @@ def _check_call(data: pd.DataFrame, item: str, between) -> tuple[tuple[str, ...]
 
 
 def _supported(data, item, between, fallback: bool, stacklevel: int):
-    """``(data, between, plan)`` to fit; ``plan`` None without fallback. Raises NoAnalysisPossible, warned."""
+    """``(data, between, plan)`` to fit; ``plan`` None without fallback. Raises NoAnalysisPossible, warned.
+
+    ``stacklevel`` counts from here to the user's line, so that a notebook shows which cell changed.
+    """
     between, _ = _check_call(data, item, between)
     if not fallback:
         return data, between, None
     try:
-        return supported_design(data, item, between)
+        return supported_design(data, item, between, stacklevel=stacklevel + 1)
     except NoAnalysisPossible as exc:
-        warnings.warn(str(exc), DesignFallbackWarning, stacklevel=stacklevel + 1)
+        warnings.warn(str(exc), DesignFallbackWarning, stacklevel=stacklevel)
         raise
 
 
@@ -620,7 +627,7 @@ def _score_anova(data, item, between, ss_type: int, on: str, fallback: bool) -> 
     if ss_type not in (2, 3):
         raise ValueError(f"ss_type must be 2 or 3, not {ss_type!r}")
     try:
-        data, between, _ = _supported(data, item, between, fallback, stacklevel=3)
+        data, between, _ = _supported(data, item, between, fallback, stacklevel=4)
     except NoAnalysisPossible:
         return pd.DataFrame(columns=["effect", "SS", "df1", "df2", "MS", "F", "p"])
     design = _prepare(data, item, between)

@@ -87,16 +87,17 @@ class NoAnalysisPossible(ValueError):
 
 
 def supported_design(data: pd.DataFrame, item: str, between, min_per_cell: int = MIN_PER_CELL,
-                     ) -> tuple[pd.DataFrame, tuple[str, ...], AnovaPlan]:
+                     stacklevel: int = 2) -> tuple[pd.DataFrame, tuple[str, ...], AnovaPlan]:
     """The rows and factors to fit, after :func:`plan_anova`; warns when they are not those asked for.
 
-    Raises :class:`NoAnalysisPossible` when no ANOVA of ``item`` can be fitted.
+    Raises :class:`NoAnalysisPossible` when no ANOVA of ``item`` can be fitted. ``stacklevel``
+    as in :func:`warnings.warn`, counted from here: the warning should name the user's line.
     """
     plan = plan_anova(data, item, between, min_per_cell)
     if not plan.possible:
         raise NoAnalysisPossible(plan)
     if plan.changed:
-        warnings.warn(plan.text(), DesignFallbackWarning, stacklevel=3)
+        warnings.warn(plan.text(), DesignFallbackWarning, stacklevel=stacklevel)
         return plan.restrict(data), plan.between, plan
     return data, plan.between, plan
 

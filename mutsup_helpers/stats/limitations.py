@@ -5,6 +5,8 @@ Used in: 09_limitations_and_discussion.
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pandas as pd
 from scipy import optimize, special, stats
@@ -141,13 +143,15 @@ def power_table(data: pd.DataFrame, power: float = 0.80, alpha: float = 0.05) ->
     for split in TABLE2_SPLITS:
         for item in ITEMS:
             res = compare_groups(data, split, item)
-            d = pg.power_ttest2n(nx=int(res["n_no"]), ny=int(res["n_yes"]), power=power, alpha=alpha)
+            # with fewer than two answers in a group there is no test, so no detectable effect either
+            d = (pg.power_ttest2n(nx=int(res["n_no"]), ny=int(res["n_yes"]), power=power, alpha=alpha)
+                 if min(res["n_no"], res["n_yes"]) >= 2 else np.nan)
             rows.append(("t-test", f"{item} (ms) by {split}", int(res["n_no"] + res["n_yes"]), d, abs(res["cohen_d"])))
     for item in ITEMS:
         for group in ("twelve_step", "ms"):
             for years in YEARS:
                 res = correlate(data, years, f"{item}_{group}")
-                r = pg.power_corr(n=int(res["n"]), power=power, alpha=alpha)
+                r = pg.power_corr(n=int(res["n"]), power=power, alpha=alpha) if res["n"] >= 4 else np.nan
                 rows.append(("correlation", f"{item}_{group} x {years}", int(res["n"]), r, abs(res["r"])))
     columns = ["family", "test", "n", "smallest_detectable", "observed_effect"]
     return pd.DataFrame(rows, columns=columns)
@@ -162,8 +166,13 @@ def rank_based_table2(data: pd.DataFrame, alpha: float = 0.05) -> pd.DataFrame:
             no = data.loc[data[split] == "No", column].dropna().to_numpy(dtype=float)
             yes = data.loc[data[split] == "Yes", column].dropna().to_numpy(dtype=float)
             student = compare_groups(data, split, item)["p"]
-            mann_whitney = stats.mannwhitneyu(no, yes, alternative="two-sided").pvalue
-            brunner_munzel = stats.brunnermunzel(no, yes).pvalue
+            if min(len(no), len(yes)) < 2:  # compare_groups has said why; the rank tests need two a side too
+                mann_whitney = brunner_munzel = np.nan
+            else:
+                mann_whitney = stats.mannwhitneyu(no, yes, alternative="two-sided").pvalue
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", RuntimeWarning)  # Brunner-Munzel on tiny groups: NaN is the answer
+                    brunner_munzel = stats.brunnermunzel(no, yes).pvalue
             ps = (student, mann_whitney, brunner_munzel)
             rows.append((split, item, *ps, len({p < alpha for p in ps}) == 1))
     columns = ["split", "item", "p_student", "p_mann_whitney", "p_brunner_munzel", "same_conclusion"]

@@ -183,7 +183,7 @@ def _fit(data, item, factor, on, between, fallback: bool):
     if on not in _SCORE_NAME:
         raise ValueError(f"on must be 'difference' or 'mean', not {on!r}")
     try:
-        data, between, _ = _supported(data, item, between, fallback, stacklevel=3)
+        data, between, _ = _supported(data, item, between, fallback, stacklevel=4)
     except NoAnalysisPossible:
         return None
     if factor not in between:
