@@ -71,6 +71,24 @@ def _wait_until_run(page, timeout: float = 180.0) -> None:
     raise AssertionError(f"run-all did not finish in {timeout:.0f} s: {state}")
 
 
+def _active_label(active, allowed, timeout=30.0):
+    """The label of the active toggle button once it is one of `allowed`.
+
+    Under load the widget re-renders its buttons: the node first seen may be
+    replaced, and a fresh one can exist before its label is drawn. Re-query
+    the locator each time instead of holding an element handle.
+    """
+    deadline = time.monotonic() + timeout
+    label = ""
+    while time.monotonic() < deadline:
+        if active.count() == 1:
+            label = active.inner_text().strip()
+            if label in allowed:
+                return label
+        time.sleep(0.2)
+    raise AssertionError(f"the active toggle button never showed one of {sorted(allowed)} (last: {label!r})")
+
+
 def test_anova_explorer_in_jupyterlab(jupyterlab, new_page, data, screenshots):
     page = new_page(1400, 1000)
     page.goto(jupyterlab.url(f"/lab/tree/{NOTEBOOK}"))
@@ -94,10 +112,7 @@ def test_anova_explorer_in_jupyterlab(jupyterlab, new_page, data, screenshots):
     item = explorer.locator(".widget-dropdown select")
     between = explorer.locator(".widget-toggle-buttons").filter(has_text="Between")
     start_item = item.evaluate("el => el.options[el.selectedIndex].textContent.trim()")
-    active = between.locator("button.mod-active")
-    # under load the button exists before its label is rendered: wait for the label, not the node
-    page.wait_for_function("el => el.textContent.trim() !== ''", arg=active.element_handle(), timeout=30_000)
-    start_between = active.inner_text().strip()
+    start_between = _active_label(between.locator("button.mod-active"), BETWEEN)
     want = expected_f(data, start_item, BETWEEN[start_between])
     before = wait_for_table(table, want)
     assert matches(before, want), f"initial table ({start_item}, {start_between}) shows {before}, want {want}"
