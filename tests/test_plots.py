@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import numpy as np
 import pytest
+import seaborn as sns
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
+from mutsup_helpers.data.load import load_providers
 from mutsup_helpers.paper.design import ITEMS
 from mutsup_helpers.stats.anova import mixed_anova
 from mutsup_helpers.stats.correlations import correlate
 from mutsup_helpers.stats.descriptives import interaction_means
+from mutsup_helpers.stats.fallbacks import DesignFallbackWarning
 from mutsup_helpers.views import plots
+
+CLASS_DATA = Path(__file__).parent / "class_data"
 
 
 @pytest.mark.parametrize("view", ["both", "ms", "twelve_step", "difference"])
@@ -99,3 +108,66 @@ def test_interaction_plot_counts_the_anova_sample_of_its_factors(random_provider
     fig = plots.plot_interaction(random_providers, "helpfulness", x=between[-1], between=between)
     n = mixed_anova(random_providers, "helpfulness", between=between).n
     assert f"(N = {n}, 95% CI)" in fig.axes[0].get_title()
+
+
+def test_importing_and_plotting_leave_the_users_matplotlib_settings_alone():
+    # a fresh interpreter: in this one the package may already be imported
+    code = (
+        "import matplotlib as mpl; before = dict(mpl.rcParams)\n"
+        "from mutsup_helpers.data.load import load_providers\n"
+        "from mutsup_helpers.views import plots\n"
+        "plots.to_png(plots.plot_figure(load_providers(), 1))\n"
+        "changed = sorted(k for k, v in mpl.rcParams.items() if str(before[k]) != str(v))\n"
+        "assert not changed, changed\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+
+
+def test_figures_keep_the_series_style_when_drawn_outside_it():
+    # ticks are made and counted when a figure is drawn, after the style is gone: a figure drawn
+    # outside it must look like one drawn inside (Figure 4 of the shipped data got two extra ticks)
+    def drawn(fig):
+        FigureCanvasAgg(fig).draw()
+        ax = fig.axes[0]
+        tick = ax.yaxis.get_major_ticks()[-1]
+        return list(ax.get_yticks()), tick.label1.get_fontsize(), tick.tick1line.get_markersize()
+
+    data = load_providers()
+    outside = drawn(plots.plot_figure(data, 4))
+    with sns.axes_style("whitegrid"), sns.plotting_context("notebook"):
+        inside = drawn(plots.plot_figure(data, 4))
+    assert outside == inside
+
+
+def _class(name):
+    return load_providers(CLASS_DATA / f"{name}.csv")
+
+
+def test_a_factor_small_data_leave_out_of_the_anova_is_still_drawn_and_the_title_says_so():
+    data = _class("n12")  # too few respondents for setting in the ANOVA of familiarity
+    with pytest.warns(DesignFallbackWarning, match="setting is left out") as said:
+        fig = plots.plot_figure(data, 1)
+    assert said[0].filename == __file__  # the warning names the caller's line, not the package's
+    with pytest.warns(DesignFallbackWarning):
+        means = interaction_means(data, "familiarity", "setting3", fit=mixed_anova(data, "familiarity"))
+    assert "not of an ANOVA sample" in means.attrs["note"]
+    ax = fig.axes[0]
+    assert "design was changed" in ax.get_title()
+    drawn = ax.containers[0].lines[0].get_ydata()
+    np.testing.assert_allclose(drawn, means.loc[means.group_type == "ms", "mean"].to_numpy())
+    low, high = ax.get_ylim()  # a CI of two respondents runs off the 1-5 scale: the axis keeps to the scale
+    assert (low, high) == (0.75, 5.25) and means["ci_high"].max() > 5
+
+
+def test_an_item_nobody_answered_gives_a_figure_that_says_so():
+    with pytest.warns(DesignFallbackWarning, match="nobody answered interference"):
+        fig = plots.plot_interaction(_class("n50_item_missing"), "interference")
+    words = " ".join(t.get_text() for t in fig.axes[0].texts)
+    assert "nothing to draw" in fig.axes[0].get_title() and "no means to show" in words.replace("\n", " ")
+    assert not fig.axes[0].containers
+
+
+def test_interaction_means_refuses_another_items_fit(random_providers):
+    with pytest.raises(ValueError, match="ANOVA of 'value', not of 'referral'"):
+        interaction_means(random_providers, "referral", fit=mixed_anova(random_providers, "value"))

@@ -87,3 +87,34 @@ def test_nonresponse_explorer_follows_the_slider(random_providers):
     explorer.strength.value = 1.5
     assert explorer.table["mean bias"].iloc[0] > unbiased + 0.1
     assert repr(explorer) == "NonresponseExplorer(column='helpfulness_ms', strength=1.5)"
+
+
+def test_anova_explorer_fits_one_anova_per_change(random_providers, monkeypatch):
+    from mutsup_helpers.stats import anova, descriptives
+
+    fits = []
+
+    def counted(*args, **kwargs):
+        fits.append(args[1])
+        return mixed_anova(*args, **kwargs)
+
+    # every module the explorer reaches mixed_anova through
+    for module in (widgets, descriptives, anova):
+        monkeypatch.setattr(module, "mixed_anova", counted)
+    explorer = widgets.anova_explorer(random_providers)
+    explorer.item.value = "referral"
+    explorer.ss_type.value = 2  # the table only: the picture is kept
+    assert fits == ["familiarity", "referral", "referral"]
+
+
+def test_anova_explorer_on_class_data_shows_the_changed_design_without_a_stray_warning(recwarn):
+    from pathlib import Path
+
+    from mutsup_helpers.data.load import load_providers
+
+    data = load_providers(Path(__file__).parent / "class_data" / "n12.csv")
+    explorer = widgets.anova_explorer(data)
+    text = "".join(o.get("text", "") for o in explorer.output.outputs)
+    assert "setting is left out of the ANOVA" in text and "N = 11 of 12 (1 excluded)" in text
+    assert set(explorer.table["effect"]) == {"training", "group_type", "group_type:training"}
+    assert not [w for w in recwarn if "left out" in str(w.message)]  # said in the explorer, not in a log

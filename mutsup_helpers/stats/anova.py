@@ -35,7 +35,7 @@ from scipy import stats
 from statsmodels.regression.linear_model import OLS
 
 from ..paper.design import GROUP_TYPES, PAPER_BETWEEN, WITHIN
-from .fallbacks import AnovaPlan, DesignFallbackWarning, NoAnalysisPossible, supported_design
+from .fallbacks import AnovaPlan, NoAnalysisPossible, supported_design, warn_fallback
 
 TABLE_COLUMNS = ["effect", "SS", "df1", "df2", "MS", "F", "p", "np2", "ges"]
 
@@ -52,7 +52,6 @@ class _Design(NamedTuple):
     codes: tuple[np.ndarray, ...]  # level index of each complete case, per factor
     y_ms: np.ndarray
     y_twelve_step: np.ndarray
-    n_total: int
     X: np.ndarray  # intercept + sum-coded between terms
     terms: dict[str, np.ndarray]  # between term -> its column indices in X
     sample: pd.DataFrame  # the complete cases: between factors and the two item columns
@@ -161,8 +160,8 @@ class MixedAnovaResult:
         1  twelve_step  90          3.500            3.573
         """
         if self.plan is not None and factor in self.plan.asked and factor not in self.between:
-            warnings.warn(f"{self.item}: {factor} is not in the design these data support, so there are no "
-                          f"marginal means of it.", DesignFallbackWarning, stacklevel=2)
+            warn_fallback(f"{self.item}: {factor} is not in the design these data support, so there are no "
+                          "marginal means of it.")
             return pd.DataFrame(columns=[factor, "group_type", "n", "weighted_mean", "unweighted_mean"])
         return _marginal_means(self._design, factor)
 
@@ -248,10 +247,10 @@ def mixed_anova(
     if ss_type not in (2, 3):
         raise ValueError(f"ss_type must be 2 or 3, not {ss_type!r}")
     try:
-        data, between, plan = _supported(data, item, between, fallback, stacklevel=3)
+        supported, between, plan = _supported(data, item, between, fallback)
     except NoAnalysisPossible as exc:
         return _no_result(item, ss_type, len(data), exc.plan)
-    design = _prepare(data, item, between)
+    design = _prepare(supported, item, between)
     between_fit = OLS(design.score("mean"), design.X).fit()
     within_fit = OLS(design.score("difference"), design.X).fit()
     _check_error_variance(design, between_fit, within_fit)
@@ -263,12 +262,12 @@ def mixed_anova(
         "df": [int(between_fit.df_resid)] * 2,
     })
     errors["MS"] = errors["SS"] / errors["df"]
-    n_excluded = design.n_total - design.n
+    n_excluded = len(data) - design.n  # of every respondent, also those in levels a fallback left out
     return MixedAnovaResult(
         item=item, between=design.between, ss_type=ss_type, n=design.n,
         n_excluded=n_excluded, table=_finish_table(rows, errors), errors=errors,
         cells=_cells(design),
-        note=(f"Listwise complete cases: N = {design.n} of {design.n_total} "
+        note=(f"Listwise complete cases: N = {design.n} of {len(data)} "
               f"({n_excluded} excluded)") + (f". {plan.text()}" if plan is not None and plan.changed else ""),
         _design=design, plan=plan,
     )
@@ -466,18 +465,15 @@ def _check_call(data: pd.DataFrame, item: str, between) -> tuple[tuple[str, ...]
     return between, _item_columns(data, item)
 
 
-def _supported(data, item, between, fallback: bool, stacklevel: int):
-    """``(data, between, plan)`` to fit; ``plan`` None without fallback. Raises NoAnalysisPossible, warned.
-
-    ``stacklevel`` counts from here to the user's line, so that a notebook shows which cell changed.
-    """
+def _supported(data, item, between, fallback: bool):
+    """``(data, between, plan)`` to fit; ``plan`` None without fallback. Raises NoAnalysisPossible, warned."""
     between, _ = _check_call(data, item, between)
     if not fallback:
         return data, between, None
     try:
-        return supported_design(data, item, between, stacklevel=stacklevel + 1)
+        return supported_design(data, item, between)
     except NoAnalysisPossible as exc:
-        warnings.warn(str(exc), DesignFallbackWarning, stacklevel=stacklevel)
+        warn_fallback(str(exc))
         raise
 
 
@@ -498,7 +494,7 @@ def _prepare(data: pd.DataFrame, item: str, between) -> _Design:
     if np.ptp(np.concatenate([y_ms, y_ts])) == 0:
         raise ValueError(f"{item}: no variance (every complete response is {y_ms[0]:g})")
     X, terms = _design_matrix(between, levels, codes)
-    return _Design(item, between, levels, codes, y_ms, y_ts, len(data), X, terms, complete)
+    return _Design(item, between, levels, codes, y_ms, y_ts, X, terms, complete)
 
 
 def _categorical(series: pd.Series) -> pd.Categorical:
@@ -627,7 +623,7 @@ def _score_anova(data, item, between, ss_type: int, on: str, fallback: bool) -> 
     if ss_type not in (2, 3):
         raise ValueError(f"ss_type must be 2 or 3, not {ss_type!r}")
     try:
-        data, between, _ = _supported(data, item, between, fallback, stacklevel=4)
+        data, between, _ = _supported(data, item, between, fallback)
     except NoAnalysisPossible:
         return pd.DataFrame(columns=["effect", "SS", "df1", "df2", "MS", "F", "p"])
     design = _prepare(data, item, between)

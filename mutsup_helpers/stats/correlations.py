@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import warnings
-
 import numpy as np
 import pandas as pd
 from scipy import stats
 
 from ..paper.design import ITEMS, stars
 from ..paper.design import YEARS as TABLE3_YEARS
-from .fallbacks import DesignFallbackWarning
+from .fallbacks import warn_fallback
 
 TABLE3_GROUP_ORDER = ["twelve_step", "ms"]  # the paper's Table 3 lists 12-step groups first
 CORRELATION_FIELDS = ["x", "y", "method", "n", "r", "p", "ci_low", "ci_high", "stars"]
@@ -69,7 +67,7 @@ def correlate(data: pd.DataFrame, x: str, y: str, method: str = "pearson", fallb
     if problem:
         if not fallback:
             raise ValueError(problem)
-        warnings.warn(f"{problem}, so there is no correlation of {x} with {y}.", DesignFallbackWarning, stacklevel=2)
+        warn_fallback(f"{problem}, so there is no correlation of {x} with {y}.")
         return pd.Series({"x": x, "y": y, "method": method, "n": n, "r": np.nan, "p": np.nan,
                           "ci_low": np.nan, "ci_high": np.nan, "stars": ""})
     test = (stats.pearsonr if method == "pearson" else stats.spearmanr)(xs[complete], ys[complete])

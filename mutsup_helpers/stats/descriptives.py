@@ -9,7 +9,8 @@ import pandas as pd
 from scipy import stats
 
 from ..paper.design import GROUP_TYPES, ITEMS, PAPER_BETWEEN
-from .anova import mixed_anova
+from .anova import MixedAnovaResult, mixed_anova
+from .fallbacks import plain_name
 
 ANSWERS = [1, 2, 3, 4, 5]
 
@@ -77,6 +78,7 @@ def interaction_means(
     item: str,
     x: str = "setting3",
     between: str | tuple[str, ...] = PAPER_BETWEEN,
+    fit: MixedAnovaResult | None = None,
 ) -> pd.DataFrame:
     """Observed means of one item by a between factor and group type, with 95% CIs.
 
@@ -84,7 +86,14 @@ def interaction_means(
     :func:`mutsup_helpers.stats.anova.mixed_anova` with the same ``between``), for each
     group type and for the difference ``twelve_step - ms``, whose pattern across
     ``x`` is the group type x ``x`` interaction. CIs are ``mean +/- t(.975, n - 1) SE``
-    within each level (observed, weighted means, not model estimates).
+    within each level (observed, weighted means, not model estimates); a level with one
+    respondent has a mean and NaN SD and CI.
+
+    When the data do not support ``between`` (small class data), the sample is that of
+    the design :func:`~mutsup_helpers.stats.anova.mixed_anova` falls back to; if that
+    design leaves ``x`` out (or no ANOVA is possible), the means are of everyone who
+    answered both questions and ``x``, levels with nobody omitted. ``out.attrs["note"]``
+    then says which respondents the means describe ('' when they are the asked ANOVA's).
 
     Used in: 01_overview, 05_h2_setting, 06_h3_training (through plots.plot_interaction
     and plots.plot_figure).
@@ -99,6 +108,8 @@ def interaction_means(
         The between factor on the horizontal axis; must be in ``between``.
     between : str or sequence of str
         Factors that define the ANOVA sample.
+    fit : MixedAnovaResult, optional
+        The item's ANOVA with ``between``, when the caller has fitted it already (not refitted).
 
     Returns
     -------
@@ -126,21 +137,50 @@ def interaction_means(
     factors = (between,) if isinstance(between, str) else tuple(between)
     if x not in factors:
         raise ValueError(f"x must be one of the between factors {factors}, not {x!r}")
-    sample = mixed_anova(data, item, between=factors).sample
+    if fit is None:
+        fit = mixed_anova(data, item, between=factors)
+    elif fit.item != item:
+        raise ValueError(f"fit is the ANOVA of {fit.item!r}, not of {item!r}")
+    sample, levels, note = _means_sample(data, item, x, fit)
     scores = {group: sample[f"{item}_{group}"].astype("float64") for group in GROUP_TYPES}
     scores["difference"] = scores["twelve_step"] - scores["ms"]
     rows = []
-    for level in sample[x].cat.categories:
+    for level in levels:
         at_level = (sample[x] == level).to_numpy()
         for group, values in scores.items():
             v = values[at_level]
-            half = stats.t.ppf(0.975, len(v) - 1) * v.std(ddof=1) / np.sqrt(len(v))
-            rows.append((level, group, len(v), v.mean(), v.std(ddof=1), v.mean() - half,
-                         v.mean() + half))
+            sd = v.std(ddof=1) if len(v) > 1 else np.nan
+            half = stats.t.ppf(0.975, len(v) - 1) * sd / np.sqrt(len(v)) if len(v) > 1 else np.nan
+            rows.append((level, group, len(v), v.mean(), sd, v.mean() - half, v.mean() + half))
     out = pd.DataFrame(rows, columns=[x, "group_type", "n", "mean", "sd", "ci_low", "ci_high"])
-    out[x] = pd.Categorical(out[x], categories=list(sample[x].cat.categories))
+    out[x] = pd.Categorical(out[x], categories=levels)
     out["group_type"] = pd.Categorical(out["group_type"], categories=list(scores))
+    out.attrs["note"] = note
     return out
+
+
+def _means_sample(data: pd.DataFrame, item: str, x: str, fit: MixedAnovaResult):
+    """The respondents whose means :func:`interaction_means` shows, the levels of ``x``, and a note."""
+    if x in fit.between:
+        sample = fit.sample
+        note = fit.plan.text() if fit.plan is not None and fit.plan.changed else ""
+        return sample, list(sample[x].cat.categories), note
+    columns = [f"{item}_{group}" for group in GROUP_TYPES]
+    sample = data.loc[data[[x, *columns]].notna().all(axis=1), [x, *columns]]
+    present = set(sample[x].astype(str))
+    levels = [level for level in _categories(data[x]) if level in present]
+    reason = fit.plan.text() if fit.plan is not None else ""
+    who = (f"The means are of the {len(sample)} respondents who answered both {item} questions and "
+           f"{plain_name(x)}, not of an ANOVA sample." if len(sample) else
+           f"Nobody answered both {item} questions and {plain_name(x)}, so there are no means to show.")
+    note = f"{reason} {who}".strip()
+    return sample, levels, note
+
+
+def _categories(values: pd.Series) -> list[str]:
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        return [str(level) for level in values.cat.categories]
+    return sorted(str(level) for level in values.dropna().unique())
 
 
 def item_distribution(

@@ -25,16 +25,21 @@ Imports ``paper/``. Used in: every analysis of ``stats/``, ``mutsup check``.
 
 from __future__ import annotations
 
+import sys
 import warnings
 from dataclasses import dataclass, field
 from itertools import product
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from ..paper.design import GROUP_TYPES, PAPER_BETWEEN
 
-__all__ = ["AnovaPlan", "DesignFallbackWarning", "NoAnalysisPossible", "plain_name", "plan_anova", "supported_design"]
+_PACKAGE_DIR = str(Path(__file__).resolve().parent.parent) + "/"
+
+__all__ = ["AnovaPlan", "DesignFallbackWarning", "NoAnalysisPossible", "plain_name", "plan_anova", "supported_design",
+           "warn_fallback"]
 
 MIN_PER_CELL = 2
 
@@ -78,6 +83,18 @@ class DesignFallbackWarning(UserWarning):
     """The data did not support the design asked for; the message says what was fitted instead."""
 
 
+def warn_fallback(message: str) -> None:
+    """Warn with :class:`DesignFallbackWarning` at the first line outside this package.
+
+    That line is the user's (a notebook cell, a script), however deep in the package the
+    change was decided, so that a notebook shows the warning under the cell that asked.
+    """
+    frame, level = sys._getframe(1), 2  # level 2: the caller of this function
+    while frame is not None and frame.f_code.co_filename.startswith(_PACKAGE_DIR):
+        frame, level = frame.f_back, level + 1
+    warnings.warn(message, DesignFallbackWarning, stacklevel=level)
+
+
 class NoAnalysisPossible(ValueError):
     """No analysis of this kind can be fitted on these data; ``plan.notes`` say why."""
 
@@ -86,18 +103,17 @@ class NoAnalysisPossible(ValueError):
         super().__init__(plan.text())
 
 
-def supported_design(data: pd.DataFrame, item: str, between, min_per_cell: int = MIN_PER_CELL,
-                     stacklevel: int = 2) -> tuple[pd.DataFrame, tuple[str, ...], AnovaPlan]:
+def supported_design(data: pd.DataFrame, item: str, between,
+                     min_per_cell: int = MIN_PER_CELL) -> tuple[pd.DataFrame, tuple[str, ...], AnovaPlan]:
     """The rows and factors to fit, after :func:`plan_anova`; warns when they are not those asked for.
 
-    Raises :class:`NoAnalysisPossible` when no ANOVA of ``item`` can be fitted. ``stacklevel``
-    as in :func:`warnings.warn`, counted from here: the warning should name the user's line.
+    Raises :class:`NoAnalysisPossible` when no ANOVA of ``item`` can be fitted.
     """
     plan = plan_anova(data, item, between, min_per_cell)
     if not plan.possible:
         raise NoAnalysisPossible(plan)
     if plan.changed:
-        warnings.warn(plan.text(), DesignFallbackWarning, stacklevel=stacklevel)
+        warn_fallback(plan.text())
         return plan.restrict(data), plan.between, plan
     return data, plan.between, plan
 

@@ -15,7 +15,7 @@ import pandas as pd
 from scipy import stats
 
 from ..paper.design import ITEMS, SPLIT_LEVELS, TABLE2_SPLITS
-from .fallbacks import DesignFallbackWarning
+from .fallbacks import warn_fallback
 
 FLAG_TEXT = "Yes significantly higher, p < .05"
 TEST_FIELDS = ["split", "item", "group_type", "n_no", "n_yes", "mean_no", "mean_yes", "sd_no", "sd_yes",
@@ -85,8 +85,7 @@ def compare_groups(
     if problem:
         if not fallback:
             raise ValueError(problem)
-        warnings.warn(f"{problem}, so there is no t-test of {column} by {split}.", DesignFallbackWarning,
-                      stacklevel=2)
+        warn_fallback(f"{problem}, so there is no t-test of {column} by {split}.")
         return _no_test(split, item, group_type if column != item else None, no, yes, welch)
     with warnings.catch_warnings():
         # scipy warns of "precision loss" when one group is constant; the t-test is still exact then

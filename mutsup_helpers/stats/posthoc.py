@@ -20,8 +20,6 @@ same error term is large enough; no pair can be significant when that omnibus is
 
 from __future__ import annotations
 
-import warnings
-
 import numpy as np
 import pandas as pd
 from scipy import stats
@@ -29,7 +27,7 @@ from statsmodels.regression.linear_model import OLS
 
 from ..paper.design import PAPER_BETWEEN
 from .anova import _as_between, _Design, _prepare, _supported
-from .fallbacks import DesignFallbackWarning, NoAnalysisPossible, plain_name
+from .fallbacks import NoAnalysisPossible, plain_name, warn_fallback
 
 SCHEFFE_COLUMNS = ["family", "error_term", "level_a", "level_b", "n_a", "n_b", "mean_a",
                    "mean_b", "diff", "se", "F", "df1", "df2", "p", "significant"]
@@ -183,12 +181,12 @@ def _fit(data, item, factor, on, between, fallback: bool):
     if on not in _SCORE_NAME:
         raise ValueError(f"on must be 'difference' or 'mean', not {on!r}")
     try:
-        data, between, _ = _supported(data, item, between, fallback, stacklevel=4)
+        data, between, _ = _supported(data, item, between, fallback)
     except NoAnalysisPossible:
         return None
     if factor not in between:
-        warnings.warn(f"{item}: {plain_name(factor)} is not in the design these data support, so there are no "
-                      "Scheffé comparisons of its levels.", DesignFallbackWarning, stacklevel=3)
+        warn_fallback(f"{item}: {plain_name(factor)} is not in the design these data support, so there are no "
+                      "Scheffé comparisons of its levels.")
         return None
     design = _prepare(data, item, between)
     score = design.score(on)

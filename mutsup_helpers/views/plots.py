@@ -12,8 +12,11 @@ Used in: 02-09 (see each function).
 
 from __future__ import annotations
 
+import functools
 import io
+import textwrap
 
+import matplotlib as mpl
 import numpy as np
 import pandas as pd
 import seaborn as sns
@@ -23,6 +26,7 @@ from ..compare.rebuilds import answer_counts
 from ..data.tables import missingness, sample_table
 from ..paper.design import GROUP_TYPES, ITEMS, PAPER_BETWEEN
 from ..paper.published import load_published
+from ..stats.anova import MixedAnovaResult
 from ..stats.correlations import correlate
 from ..stats.descriptives import interaction_means, item_distribution
 
@@ -59,7 +63,35 @@ _VARIABLE_TITLES = {
 _PALETTE = {"ms": "#1b7837", "twelve_step": "#762a83", "difference": "#404040"}
 VIEWS = ("both", "ms", "twelve_step", "difference")
 
-sns.set_theme(style="whitegrid", context="notebook")
+
+
+def _styled(plot):
+    """Draw ``plot``'s figure in the series' seaborn style without touching the user's matplotlib settings.
+
+    ``sns.set_theme`` at import would restyle every figure a student draws after importing the package.
+    """
+
+    @functools.wraps(plot)
+    def draw(*args, **kwargs):
+        with mpl.rc_context(), sns.axes_style("whitegrid"), sns.plotting_context("notebook"):
+            fig = plot(*args, **kwargs)
+            for ax in fig.axes:
+                _freeze_ticks(ax)
+            return fig
+
+    return draw
+
+
+def _freeze_ticks(ax) -> None:
+    """Keep the style's tick settings on the axes: ticks are remade when the figure is drawn, outside the style."""
+    rc = mpl.rcParams
+    grid = {"grid_color": rc["grid.color"], "grid_linewidth": rc["grid.linewidth"],
+            "grid_linestyle": rc["grid.linestyle"], "grid_alpha": rc["grid.alpha"]}
+    for axis in ("x", "y"):
+        for which in ("major", "minor"):
+            ax.tick_params(axis=axis, which=which, size=rc[f"{axis}tick.{which}.size"],
+                           width=rc[f"{axis}tick.{which}.width"], pad=rc[f"{axis}tick.{which}.pad"],
+                           labelsize=rc[f"{axis}tick.labelsize"], color=rc[f"{axis}tick.color"], **grid)
 
 
 def _figure(width: float = 6.4, height: float = 4.2, ncols: int = 1, nrows: int = 1, *, left: float = 0.9,
@@ -113,12 +145,14 @@ def _anchors(item: str) -> dict[int, str]:
     return load_published().scales[item]
 
 
+@_styled
 def plot_interaction(
     data: pd.DataFrame,
     item: str,
     x: str = "setting3",
     view: str = "both",
     between: str | tuple[str, ...] = PAPER_BETWEEN,
+    fit: MixedAnovaResult | None = None,
 ) -> Figure:
     """Means of one item by a between factor and group type, with 95% CIs.
 
@@ -126,12 +160,18 @@ def plot_interaction(
     (listwise complete cases, so the N in the title is the ANOVA's);
     ``view`` picks both group types, one, or the difference score
     (12-step minus psychiatric), whose pattern across ``x`` is the interaction.
+    ``fit``: that ANOVA, when the caller has it (see
+    :func:`~mutsup_helpers.stats.descriptives.interaction_means`, which also says what
+    the means describe when small data change the design: the title then says so).
 
     Used in: 04_h1_group_type, 05_h2_setting, 06_h3_training, the ANOVA explorer.
     """
     if view not in VIEWS:
         raise ValueError(f"view must be one of {VIEWS}, not {view!r}")
-    means = interaction_means(data, item, x, between=between)
+    means = interaction_means(data, item, x, between=between, fit=fit)
+    if means.empty:
+        return _message_figure(f"{item.capitalize()} by {FACTOR_LABELS.get(x, x).lower()}: nothing to draw",
+                               means.attrs["note"])
     shown = ["difference"] if view == "difference" else list(GROUP_TYPES) if view == "both" else [view]
     fig, axes = _figure(left=1.05, right=0.45, top=0.65, bottom=1.05)
     ax = axes[0, 0]
@@ -148,17 +188,41 @@ def plot_interaction(
     ax.grid(axis="x", visible=False)  # the two lines are offset sideways; vertical grid lines would miss them
     ax.set_xlabel(FACTOR_LABELS.get(x, x))
     n = int(means.loc[means["group_type"] == shown[0], "n"].sum())
+    _keep_on_scale(ax, means.loc[means["group_type"].isin(shown)], difference=view == "difference")
     if view == "difference":
         ax.axhline(0, color="#999999", lw=1, ls="--")
         ax.set_ylabel(f"{item.capitalize()}:\n12-step minus psychiatric")
     else:
         anchors = _anchors(item)
         ax.set_ylabel(f"Mean {item}\n(1 = {anchors[1]}, 5 = {anchors[5]})")
-    _title(ax, f"{item.capitalize()} by {FACTOR_LABELS.get(x, x).lower()} and group type\n(N = {n}, 95% CI)")
+    changed = "; the design was changed to fit these data" if means.attrs["note"] else ""
+    _title(ax, f"{item.capitalize()} by {FACTOR_LABELS.get(x, x).lower()} and group type\n(N = {n}, 95% CI{changed})")
     _legend_below(fig, *ax.get_legend_handles_labels())
     return fig
 
 
+def _keep_on_scale(ax, means: pd.DataFrame, difference: bool) -> None:
+    """Clip the y axis to the answer scale when a CI runs past it (a level of two or three respondents).
+
+    Answers are 1-5 (differences -4 to 4): a CI beyond that says only that the level has too few
+    respondents to tell, and left alone it would flatten every other mean into a line.
+    """
+    low, high = (-4.0, 4.0) if difference else (1.0, 5.0)
+    if means["ci_low"].min() < low or means["ci_high"].max() > high:
+        ax.set_ylim(low - 0.25, high + 0.25)
+
+
+def _message_figure(title: str, text: str) -> Figure:
+    """A figure that says, in words, why there is nothing to plot (small class data)."""
+    fig, axes = _figure(height=2.4, left=0.3, right=0.3, top=0.5, bottom=0.3)
+    ax = axes[0, 0]
+    ax.set_axis_off()
+    _title(ax, title)
+    ax.text(0.0, 0.5, textwrap.fill(text, 80), transform=ax.transAxes, va="center", ha="left", fontsize=9)
+    return fig
+
+
+@_styled
 def plot_figure(data: pd.DataFrame, number: int) -> Figure:
     """The paper's Figure 1, 2, 3 or 4 redrawn from ``data``, with 95% CIs the paper lacked.
 
@@ -171,6 +235,7 @@ def plot_figure(data: pd.DataFrame, number: int) -> Figure:
     return fig
 
 
+@_styled
 def plot_item_distributions(data: pd.DataFrame, item: str | None = None) -> Figure:
     """Answer counts 1-5 by group type, for one item or all five.
 
@@ -192,6 +257,7 @@ def plot_item_distributions(data: pd.DataFrame, item: str | None = None) -> Figu
     return fig
 
 
+@_styled
 def plot_demographics(data: pd.DataFrame) -> Figure:
     """Table 1 as bar charts (counts), one panel per variable.
 
@@ -209,6 +275,7 @@ def plot_demographics(data: pd.DataFrame) -> Figure:
     return fig
 
 
+@_styled
 def plot_years_scatter(data: pd.DataFrame, years: str, item: str, group_type: str = "ms") -> Figure:
     """An item against years of experience, with the least-squares line and r, N, p.
 
@@ -231,6 +298,7 @@ def plot_years_scatter(data: pd.DataFrame, years: str, item: str, group_type: st
     return fig
 
 
+@_styled
 def plot_missingness(data: pd.DataFrame) -> Figure:
     """Missing answers per item column.
 
@@ -243,6 +311,7 @@ def plot_missingness(data: pd.DataFrame) -> Figure:
     return fig
 
 
+@_styled
 def plot_rebuilds(frames: dict[str, pd.DataFrame], column: str) -> Figure:
     """Answer counts of one item column in several rebuilt data sets, side by side.
 

@@ -11,6 +11,8 @@ Used in: 04-09 (section "Try it"). Nothing but notebooks imports this module.
 
 from __future__ import annotations
 
+import warnings
+
 import ipywidgets as w
 import pandas as pd
 from IPython.display import Image
@@ -20,6 +22,7 @@ from ..paper.design import ITEMS, PAPER_BETWEEN, TABLE2_SPLITS, YEARS
 from ..paper.published import load_published
 from ..stats.anova import mixed_anova
 from ..stats.correlations import correlate
+from ..stats.fallbacks import DesignFallbackWarning
 from ..stats.group_tests import compare_groups
 from ..stats.limitations import (
     ADJUST_METHODS,
@@ -90,13 +93,18 @@ class AnovaExplorer(w.VBox):
 
     def _redraw(self, _change=None) -> None:
         between = _BETWEEN_CHOICES[self.between.value]
-        result = mixed_anova(self.data, self.item.value, between=between, ss_type=self.ss_type.value)
+        with warnings.catch_warnings():
+            # a changed design is said in result.note, on display below the figure; a warning
+            # raised in a callback would land in the log console, away from the explorer
+            warnings.simplefilter("ignore", DesignFallbackWarning)
+            result = mixed_anova(self.data, self.item.value, between=between, ss_type=self.ss_type.value)
+            drawn = (self.item.value, between, self.view.value)
+            if drawn != self._drawn:  # the SS type changes the table only: keep the picture
+                x = "setting3" if "setting3" in between else "training"
+                figure = plot_interaction(self.data, self.item.value, x=x, view=self.view.value, between=between,
+                                          fit=result)
+                self._png, self._drawn = to_png(figure), drawn
         self.table = _with_paper_column(result.table, self.item.value)
-        drawn = (self.item.value, between, self.view.value)
-        if drawn != self._drawn:  # the SS type changes the table only: keep the picture
-            x = "setting3" if "setting3" in between else "training"
-            figure = plot_interaction(self.data, self.item.value, x=x, view=self.view.value, between=between)
-            self._png, self._drawn = to_png(figure), drawn
         _show(self.output, Image(data=self._png, format="png"), result.note, self.table.round(4))
 
     def __repr__(self) -> str:
