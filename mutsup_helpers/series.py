@@ -11,15 +11,10 @@ from pathlib import Path
 
 import nbformat
 
-from .paths import data_dir
+from .paths import notebooks_dir
 
 SOLUTION_TAG = "solution"
 PARAMETERS_TAG = "parameters"
-
-
-def notebooks_dir() -> Path:
-    """The series' folder: ``notebooks/`` beside the data folder (a source checkout)."""
-    return data_dir().parent / "notebooks"
 
 
 def list_notebooks(folder: Path | None = None) -> list[Path]:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -76,3 +78,30 @@ def test_ruff_is_clean():
     assert ruff, "ruff is part of the test extra"
     result = subprocess.run([ruff, "check", str(ROOT)], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_wheel_carries_the_notebooks_and_data_and_its_cli_finds_them(tmp_path):
+    # built and unpacked, not installed: an unpacked wheel on PYTHONPATH is what an installed one is
+    # to the import system, without a fresh environment of dependencies to create
+    built = subprocess.run([sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "-q", "-w", str(tmp_path)],
+                           capture_output=True, text=True, timeout=300)
+    assert built.returncode == 0, built.stderr[-2000:]
+    (wheel,) = tmp_path.glob("mutsup_helpers-*.whl")
+    site = tmp_path / "site"
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+        archive.extractall(site)
+    sources = sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
+    assert {f"mutsup_helpers/_notebooks/{name}" for name in sources} <= names
+    assert "mutsup_helpers/_data/providers.csv" in names
+    code = ("import sys, mutsup_helpers; from mutsup_helpers.paths import notebooks_dir\n"
+            "from mutsup_helpers.cli import main\n"
+            "print(mutsup_helpers.__file__); print(notebooks_dir())\n"
+            "sys.exit(main(['student-copy', '--out', sys.argv[1]]))\n")
+    out = tmp_path / "students"
+    done = subprocess.run([sys.executable, "-c", code, str(out)], capture_output=True, text=True, timeout=300,
+                          cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(site)})
+    assert done.returncode == 0, done.stderr[-2000:]
+    package, notebooks = done.stdout.splitlines()[:2]
+    assert package.startswith(str(site)) and notebooks == str(site / "mutsup_helpers" / "_notebooks")
+    assert sorted(p.name for p in out.glob("[0-9][0-9]_*.ipynb")) == [n for n in sources if n[:2].isdigit()]
