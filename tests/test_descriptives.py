@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import stats
 
-from mutsup_helpers.stats.descriptives import describe, interaction_means, item_distribution, rounded
+from mutsup_helpers.stats.descriptives import describe, interaction_means, item_distribution
+from mutsup_helpers.views.display import rounded
 
 from ._analysis_data import ITEMS, small_frame
 

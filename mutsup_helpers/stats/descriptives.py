@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import pandas as pd
 from scipy import stats
@@ -14,7 +12,7 @@ from .fallbacks import plain_name
 
 ANSWERS = [1, 2, 3, 4, 5]
 
-__all__ = ["describe", "interaction_means", "item_distribution", "rounded"]
+__all__ = ["describe", "interaction_means", "item_distribution"]
 
 
 def describe(
@@ -228,31 +226,3 @@ def item_distribution(
                 rows.append((item, group, answer, int(count), 100 * count / max(len(answers), 1)))
     return pd.DataFrame(rows, columns=["item", "group_type", "answer", "count", "percent"])
 
-
-def rounded(value, digits: int = 6):
-    """``value`` with every float rounded to ``digits`` significant digits, for display.
-
-    Dicts, lists, plain tuples and pandas Series keep their shape; ints, bools, strings and
-    anything else pass through. A float printed in full shows 17 digits, and the last ones
-    change from one scipy release to the next; six are more than any conclusion needs.
-
-    Used in: 08_h5_years_of_experience, 10_reporting_audit (results of the check functions).
-
-    >>> rounded({"p": 0.04508258141010059, "consistent": True, "n": 3, "range": (0.0445537245, 2.5)})
-    {'p': 0.0450826, 'consistent': True, 'n': 3, 'range': (0.0445537, 2.5)}
-    """
-    if isinstance(value, (float, np.floating)):
-        number = float(value)
-        if number == 0 or not math.isfinite(number):
-            return number
-        try:
-            return round(number, digits - 1 - math.floor(math.log10(abs(number))))
-        except OverflowError:  # rounding up past the largest float (about 1.8e308)
-            return number
-    if isinstance(value, dict):
-        return {key: rounded(item, digits) for key, item in value.items()}
-    if isinstance(value, list) or (type(value) is tuple):
-        return type(value)(rounded(item, digits) for item in value)
-    if isinstance(value, pd.Series):
-        return value.map(lambda item: rounded(item, digits))
-    return value

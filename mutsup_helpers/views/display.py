@@ -1,7 +1,7 @@
 """How numbers are shown: the one place that turns results into text for a student's screen.
 
 Statistics stay exact everywhere below this layer; rounding and formatting happen here,
-at display time only (:func:`format_number`, :func:`paper_vs_here`). APA-style p values
+at display time only (:func:`format_number`, :func:`rounded`, :func:`paper_vs_here`). APA-style p values
 are :func:`mutsup_helpers.paper.printed.fmt_p` (the audit's evidence uses them too).
 
 May import: every layer below. Used in: every notebook ("paper vs here"), ``mutsup verify``.
@@ -12,12 +12,13 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
+import numpy as np
 import pandas as pd
 
 from ..compare.scorecard import scorecard
 from ..paper.published import Published
 
-__all__ = ["format_number", "paper_vs_here"]
+__all__ = ["format_number", "paper_vs_here", "rounded"]
 
 
 def format_number(value, significant: int | None = None) -> str:
@@ -58,3 +59,32 @@ def paper_vs_here(
     card = scorecard(data, pub, section=section, items=items, effects=effects)
     shown = card.assign(printed=card["printed"].map(format_number), reproduced=card["reproduced"].map(format_number))
     return shown.drop(columns="section").reset_index(drop=True)
+
+
+def rounded(value, digits: int = 6):
+    """``value`` with every float rounded to ``digits`` significant digits, for display.
+
+    Dicts, lists, plain tuples and pandas Series keep their shape; ints, bools, strings and
+    anything else pass through. A float printed in full shows 17 digits, and the last ones
+    change from one scipy release to the next; six are more than any conclusion needs.
+
+    Used in: 08_h5_years_of_experience, 10_reporting_audit (results of the check functions).
+
+    >>> rounded({"p": 0.04508258141010059, "consistent": True, "n": 3, "range": (0.0445537245, 2.5)})
+    {'p': 0.0450826, 'consistent': True, 'n': 3, 'range': (0.0445537, 2.5)}
+    """
+    if isinstance(value, (float, np.floating)):
+        number = float(value)
+        if number == 0 or not math.isfinite(number):
+            return number
+        try:
+            return round(number, digits - 1 - math.floor(math.log10(abs(number))))
+        except OverflowError:  # rounding up past the largest float (about 1.8e308)
+            return number
+    if isinstance(value, dict):
+        return {key: rounded(item, digits) for key, item in value.items()}
+    if isinstance(value, list) or (type(value) is tuple):
+        return type(value)(rounded(item, digits) for item in value)
+    if isinstance(value, pd.Series):
+        return value.map(lambda item: rounded(item, digits))
+    return value
