@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -47,6 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--data", type=Path, help=DATA_HELP)
     run.add_argument("--out", type=Path, default=Path("build"), help="folder for executed notebooks and HTML")
     run.add_argument("--force", action="store_true", help=FORCE_HELP)
+    run.add_argument("-j", "--jobs", type=_positive, default=min(2, os.cpu_count() or 1),
+                     help="notebooks to run at once (default: 2, or 1 on a one-core machine)")
     run.set_defaults(handler=_run)
 
     verify = sub.add_parser("verify", help="compare every printed number of the paper with the data")
@@ -104,6 +107,17 @@ def _verify(args) -> int:
     return 1 if missed else 0
 
 
+def _positive(text: str) -> int:
+    """An argparse type: a whole number of at least 1 (argparse turns the error into a usage message)."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of at least 1, not {text!r}")
+    return value
+
+
 def _reconstruct(args) -> int:
     from .reconstruct import rebuild, write_csv
 
@@ -124,9 +138,11 @@ def _run(args) -> int:
         load_providers(data)  # a file that breaks the codebook stops here, not in eleven kernels
     outputs = [f"{nb.stem}{ext}" for nb in list_notebooks() for ext in (".ipynb", ".html")]
     out = _output_folder(args.out, args.force, outputs)
-    results = run_series(out, data=data)
+    results = run_series(out, data=data, jobs=args.jobs)
     for r in results:
-        print(f"{r.status:<6} {r.seconds:6.1f} s  {r.notebook}  {r.html or ''}")
+        print(f"{'ok' if r.status == 'ok' else 'FAILED':<6} {r.seconds:5.1f} s  {r.notebook:<34} {r.html or ''}")
+        if r.status != "ok":
+            print(f"{'':15}{r.status.removeprefix('failed: ')}")
     totals = summarize(scorecard(load_providers(data))).loc["total"]
     counts = ", ".join(f"{totals[s]} {s}" for s in totals.index if s != "total")
     print(f"\npaper vs here: {counts}")

@@ -20,7 +20,7 @@ CLASS_DATA = Path(__file__).parent / "class_data"
 
 @pytest.mark.parametrize("name", ["n12", "n34_empty_cell"])
 def test_every_notebook_runs_on_class_data(name, tmp_path):
-    results = run_series(tmp_path, data=CLASS_DATA / f"{name}.csv")
+    results = run_series(tmp_path, data=CLASS_DATA / f"{name}.csv", jobs=2)
     assert [r.notebook for r in results] == [nb.stem for nb in list_notebooks()]
     failed = {r.notebook: r.status for r in results if r.status != "ok"}
     assert failed == {}
