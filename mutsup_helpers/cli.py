@@ -3,7 +3,8 @@
 ``mutsup verify`` prints the paper-vs-here scorecard, ``mutsup reconstruct``
 rebuilds the synthetic data, ``mutsup run`` executes the notebook series,
 ``mutsup student-copy`` writes the series without solutions, ``mutsup check`` says what a class's
-own data support before a run.
+own data support before a run, ``mutsup survey`` writes the questionnaire a class fields and
+``mutsup import`` turns a survey tool's export into a file that follows the codebook.
 
 A user's mistake (a missing or invalid file, an output that exists, an output inside the
 project's ``data/`` folder) prints one plain message and exits 2; ``--debug`` shows the
@@ -80,6 +81,21 @@ def build_parser() -> argparse.ArgumentParser:
                                          "analysis")
     check.add_argument("--data", type=Path, required=True, help=DATA_HELP)
     check.set_defaults(handler=_check)
+
+    survey = sub.add_parser("survey", help="write the questionnaire for your class to field (HTML, text, "
+                                           "consent note, import mappings)")
+    survey.add_argument("--out", type=Path, required=True, help="folder for the questionnaire files")
+    survey.add_argument("--force", action="store_true", help=FORCE_HELP)
+    survey.set_defaults(handler=_survey)
+
+    imp = sub.add_parser("import", help="turn a Qualtrics or Google Forms CSV export into a file that follows "
+                                        "the codebook")
+    imp.add_argument("export", type=Path, help="the survey tool's CSV export")
+    imp.add_argument("--mapping", type=Path, required=True,
+                     help="YAML: which export column holds each codebook column (mutsup survey writes one per tool)")
+    imp.add_argument("--out", type=Path, required=True, help="CSV to write (keep class data out of the repository)")
+    imp.add_argument("--force", action="store_true", help=FORCE_HELP)
+    imp.set_defaults(handler=_import)
     return parser
 
 
@@ -158,6 +174,37 @@ def _check(args) -> int:
     return 0
 
 
+def _survey(args) -> int:
+    from .fieldwork.instrument import SURVEY_FILES, write_survey
+
+    out = _output_folder(args.out, args.force, list(SURVEY_FILES))
+    for path in write_survey(out):
+        print(f"wrote {path}")
+    print("Questions 1-5 quote the paper (Method: Measures); the wording of 6-15 is ours. Build the form from "
+          "questionnaire.txt, then: mutsup import EXPORT.csv --mapping <tool>_mapping.yaml --out class.csv")
+    return 0
+
+
+def _import(args) -> int:
+    from .fieldwork.exports import import_export, load_mapping
+
+    export = _data_file(args.export, "the export")
+    if not args.mapping.is_file():
+        raise UserError(f"--mapping {args.mapping}: no such file (mutsup survey --out DIR writes one per tool)")
+    out = _output_file(args.out, args.force, "--out")
+    from .data.load import DataValidationError
+
+    mapping = load_mapping(args.mapping)
+    try:
+        result = import_export(export, args.mapping, out)
+    except DataValidationError as exc:
+        raise UserError(f"{exc}\nCorrect these answers in the export, or recode them under values: in "
+                        f"{args.mapping}, and run again.") from None
+    print(result.summary(export, mapping.tool))
+    print(f"wrote {out} ({len(result.table)} respondents). Next: mutsup check --data {out}")
+    return 0
+
+
 def _audit(args) -> int:
     from .checks.audit import audit_table, run_audit
     from .checks.records import findings_to_records, format_findings
@@ -184,14 +231,14 @@ def _student_copy(args) -> int:
 # ----------------------------------------------------------------------------- inputs and outputs
 
 
-def _data_file(path: Path | None) -> Path | None:
-    """``--data`` as given, once it is known to be a file (None: the shipped data)."""
+def _data_file(path: Path | None, what: str = "--data") -> Path | None:
+    """An input CSV as given, once it is known to be a file (None: the shipped data)."""
     if path is None:
         return None
     if path.is_dir():
-        raise UserError(f"--data {path} is a folder; give the CSV file itself")
+        raise UserError(f"{what} {path} is a folder; give the CSV file itself")
     if not path.is_file():
-        raise UserError(f"--data {path}: no such file")
+        raise UserError(f"{what} {path}: no such file")
     return path
 
 
@@ -235,8 +282,9 @@ def _output_folder(path: Path, force: bool, names: list[str]) -> Path:
 def _user_error_message(exc: Exception) -> str | None:
     """The one message a user sees for an error that is theirs to fix, or None for a bug."""
     from .data.load import DataValidationError
+    from .fieldwork.exports import MappingError
 
-    if isinstance(exc, UserError):
+    if isinstance(exc, (UserError, MappingError)):
         return str(exc)
     if isinstance(exc, DataValidationError):
         return f"{exc}\nFix these values (the rules are in data/datapackage.json) and run again."

@@ -47,18 +47,16 @@ pub = ms.load_published()
 #
 # Each respondent answered five questions twice, once about psychiatric mutual support groups
 # and once about 12-step groups, on scales from 1 to 5 whose endpoints were labelled
-# (Chinman et al., 2002, Method: Measures). The wording, from the project's codebook:
-#
-# | item | question | 1 | 5 |
-# |---|---|---|---|
-# | familiarity | "How familiar are you with each of the following groups?" | "Not at all familiar" | "Very familiar" |
-# | helpfulness | "In your professional judgment, how helpful or harmful is each of the following groups?" | "Very harmful" | "Very helpful" |
-# | referral | "How often do you now refer clients to each of the following groups?" | "Never" | "Often" |
-# | interference | "How much does each of the following groups interfere with or disrupt your delivery of services?" | "Interferes a lot" | "Does not interfere" |
-# | value | "How valuable is each of the following groups in offering clients resources and supports you cannot provide yourself?" | "Not at all valuable" | "Very valuable" |
-#
+# (Chinman et al., 2002, Method: Measures). The questions and their anchors exactly as the
+# paper prints them (the one copy in the package is the registry, `data/published_results.yaml`;
+# `mutsup survey` builds the questionnaire for your class from the same copy):
+
+# %%
+print(pub.measures.to_string())
+
+# %% [markdown]
 # Read the interference row twice. The *question* asks how much a group interferes, but the
-# *scale* runs from "Interferes a lot" (1) to "Does not interfere" (5). So, as for every other
+# *scale* runs from "Interferes a Lot" (1) to "Does Not Interfere" (5). So, as for every other
 # item, **a high score is the favourable answer**. Keep this in mind in notebook 08, where the
 # sign of a correlation with this item is interpreted.
 #
@@ -72,11 +70,6 @@ pub = ms.load_published()
 #   and the state hospital; *rehabilitation* for social, vocational and residential
 #   rehabilitation programmes; *case management* for case-management programmes and ACT
 #   (assertive community treatment) teams.
-#
-# The anchors as the project transcribed them:
-
-# %%
-pub.scales
 
 # %% [markdown]
 # ## The analysis
@@ -231,8 +224,8 @@ ms.mixed_anova(data, "interference", between="setting3").table
 # view more favourably on this item.
 
 # %% [markdown] tags=["solution"] jupyter={"source_hidden": true}
-# A 2 is near "Interferes a lot": they find psychiatric groups get in the way of their work
-# fairly often. A 5 is "Does not interfere": 12-step groups do not get in the way at all. They
+# A 2 is near "Interferes a Lot": they find psychiatric groups get in the way of their work
+# fairly often. A 5 is "Does Not Interfere": 12-step groups do not get in the way at all. They
 # view 12-step groups more favourably on this item. The higher score is the better one, as for
 # the other four items.
 

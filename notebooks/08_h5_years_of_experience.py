@@ -124,7 +124,7 @@ ms.plot_years_scatter(data, "years_in_setting", "familiarity", "ms")
 #
 # Return to the anchors of the interference question (notebook 03): "How much does each of the
 # following groups interfere with or disrupt your delivery of services?", answered from 1,
-# "Interferes a lot", to 5, "Does not interfere". A **high** score is the favourable answer.
+# "Interferes a Lot", to 5, "Does Not Interfere". A **high** score is the favourable answer.
 #
 # A **negative** correlation between years and this item therefore means that providers with
 # more years gave *lower* scores, that is, they reported *more* interference from psychiatric

@@ -145,8 +145,21 @@ def test_any_class_data_get_an_answer_never_an_exception(data):
     kept = plan.restrict(data).dropna(subset=["value_ms", "value_twelve_step", *plan.between])
     counts = kept.groupby(list(plan.between), observed=False).size()
     assert counts.min() >= 2 and fitted.n == plan.n == len(kept)
-    if not plan.changed:
+    if not plan.changed and not fitted.table["F"].isna().any():
         pd.testing.assert_frame_equal(fitted.table, mixed_anova(data, "value", fallback=False).table)
+
+
+def test_cells_whose_members_all_answer_alike_leave_that_strata_without_f_and_say_so():
+    # found by the property above: in every cell each respondent gives the same twelve_step - ms
+    data = _frame(["advanced"] * 7, ["treatment"] * 3 + ["rehabilitation"] * 2 + ["case_management"] * 2,
+                  [1, 1, 5, 5, 5, 2, 1], [1, 1, 5, 3, 3, 4, 3])
+    with pytest.warns(DesignFallbackWarning, match="same difference twelve_step - ms.*within-subjects effects"):
+        fitted = mixed_anova(data, "value", between="setting3")
+    table = fitted.table.set_index("effect")
+    assert table.loc[["group_type", "group_type:setting3"], "F"].isna().all()
+    assert np.isfinite(table.loc["setting3", "F"]) and "no error variance" in fitted.note
+    with pytest.raises(ValueError, match="no error variance"):
+        mixed_anova(data, "value", between="setting3", fallback=False)
 
 
 def test_a_t_test_on_a_group_of_one_says_so_and_keeps_the_counts():

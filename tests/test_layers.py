@@ -17,6 +17,7 @@ ALLOWED = {
     "compare": {"paper", "data", "stats", "checks"},
     "views": {"paper", "data", "stats", "checks", "compare"},
     "reconstruct": {"paper", "data", "checks"},
+    "fieldwork": {"paper", "data"},
 }
 
 

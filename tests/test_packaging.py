@@ -94,6 +94,8 @@ def test_a_wheel_carries_the_notebooks_and_data_and_its_cli_finds_them(tmp_path)
     sources = sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
     assert {f"mutsup_helpers/_notebooks/{name}" for name in sources} <= names
     assert "mutsup_helpers/_data/providers.csv" in names
+    examples = sorted(p.name for p in (ROOT / "mutsup_helpers" / "fieldwork" / "examples").iterdir())
+    assert {f"mutsup_helpers/fieldwork/examples/{name}" for name in examples} <= names
     code = ("import sys, mutsup_helpers; from mutsup_helpers.paths import notebooks_dir\n"
             "from mutsup_helpers.cli import main\n"
             "print(mutsup_helpers.__file__); print(notebooks_dir())\n"

@@ -31,7 +31,9 @@ __all__ = [
     "factor_levels",
     "load_codebook",
     "load_providers",
+    "read_text_table",
     "to_long",
+    "validate_table",
 ]
 
 ITEM_COLUMNS = tuple(f"{item}_{group}" for item in ITEMS for group in GROUP_TYPES)
@@ -48,13 +50,15 @@ class Problem:
     lines: tuple[int, ...]
     rule: str
     values: tuple[str, ...] = ()
+    source: str = ""  # where the column came from, when it is not the file's own (an export's column)
 
     def describe(self) -> str:
         shown = ", ".join(str(n) for n in self.lines[:_MAX_LISTED_LINES])
         more = f" and {len(self.lines) - _MAX_LISTED_LINES} more" if len(self.lines) > _MAX_LISTED_LINES else ""
         where = f"line{'s' if len(self.lines) > 1 else ''} {shown}{more}" if self.lines else "header"
         values = f" (found {', '.join(repr(v) for v in self.values[:3])})" if self.values else ""
-        return f"column '{self.column}', {where}: {self.rule}{values}"
+        source = f" ({self.source})" if self.source else ""
+        return f"column '{self.column}'{source}, {where}: {self.rule}{values}"
 
 
 class DataValidationError(ValueError):
@@ -152,9 +156,18 @@ def load_providers(path: str | Path | None = None) -> pd.DataFrame:
       - column '(all)', header: the file is not comma-separated (the header holds ';' but no ',')
     """
     path = Path(path) if path is not None else data_file("providers.csv")
-    raw = _read_text_table(path)
+    return validate_table(read_text_table(path), path)
+
+
+def validate_table(raw: pd.DataFrame, path: str | Path) -> pd.DataFrame:
+    """Check a table of text cells against the codebook; return it typed as :func:`load_providers` does.
+
+    ``raw`` holds one string per cell (``""`` for missing); its index gives the file lines in
+    messages (index ``i`` is line ``i + 2``), so a caller that read a file with extra header
+    rows keeps its own line numbers. ``path`` names the file in the error.
+    """
     fields = load_codebook()
-    _check_columns(path, raw, fields)
+    _check_columns(Path(path), raw, fields)
     problems = [p for field in fields for p in _check_field(raw, field)]
     problems += _check_coding(raw, fields)
     if problems:
@@ -162,7 +175,8 @@ def load_providers(path: str | Path | None = None) -> pd.DataFrame:
     return _typed(raw, fields)
 
 
-def _read_text_table(path: Path) -> pd.DataFrame:
+def read_text_table(path: Path) -> pd.DataFrame:
+    """Every cell of a UTF-8, comma-separated file as text (``""`` when empty); a clear error otherwise."""
     data = path.read_bytes()
     if not data.strip():
         raise DataValidationError(path, [Problem("(all)", (), "the file is empty")])

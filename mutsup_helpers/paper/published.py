@@ -222,6 +222,25 @@ class Published:
         """Anchors of the 1-5 scale of each item."""
         return {item: {int(k): v for k, v in anchors.items()} for item, anchors in self.source["scales"].items()}
 
+    @property
+    def questions(self) -> dict[str, str]:
+        """Each item's question as printed in Method: Measures, without its anchors or '?'.
+
+        >>> load_published().questions["familiarity"]
+        'How familiar are you with each of these groups'
+        """
+        return dict(self.source.get("questions", {}))
+
+    @property
+    def measures(self) -> pd.DataFrame:
+        """The five items as printed (Method: Measures): question and the anchors of 1 and 5.
+
+        >>> load_published().measures.loc["referral"].tolist()
+        ['How frequently do you now refer clients to each group?', 'Never', 'Often']
+        """
+        rows = [(item, f"{self.questions[item]}?", self.scales[item][1], self.scales[item][5]) for item in ITEMS]
+        return pd.DataFrame(rows, columns=["item", "question", "1", "5"]).set_index("item")
+
     def targets(self) -> pd.DataFrame:
         """Every printed number, one row each: section, target, printed, decimals, kind.
 

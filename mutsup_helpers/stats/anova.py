@@ -253,7 +253,7 @@ def mixed_anova(
     design = _prepare(supported, item, between)
     between_fit = OLS(design.score("mean"), design.X).fit()
     within_fit = OLS(design.score("difference"), design.X).fit()
-    _check_error_variance(design, between_fit, within_fit)
+    flat = _flat_strata(design, between_fit, within_fit, fallback)
     rows = _stratum_rows(design, between_fit, ss_type, "between")
     rows += _stratum_rows(design, within_fit, ss_type, "within")
     errors = pd.DataFrame({
@@ -263,13 +263,16 @@ def mixed_anova(
     })
     errors["MS"] = errors["SS"] / errors["df"]
     n_excluded = len(data) - design.n  # of every respondent, also those in levels a fallback left out
+    table = _finish_table(rows, errors)
+    undefined = np.isin([row["stratum"] for row in rows], [stratum for stratum, _ in flat])
+    table.loc[undefined, ["F", "p", "np2"]] = np.nan
+    note = (f"Listwise complete cases: N = {design.n} of {len(data)} "
+            f"({n_excluded} excluded)") + (f". {plan.text()}" if plan is not None and plan.changed else "")
+    note += "".join(f". {message}" for _, message in flat)
     return MixedAnovaResult(
         item=item, between=design.between, ss_type=ss_type, n=design.n,
-        n_excluded=n_excluded, table=_finish_table(rows, errors), errors=errors,
-        cells=_cells(design),
-        note=(f"Listwise complete cases: N = {design.n} of {len(data)} "
-              f"({n_excluded} excluded)") + (f". {plan.text()}" if plan is not None and plan.changed else ""),
-        _design=design, plan=plan,
+        n_excluded=n_excluded, table=table, errors=errors, cells=_cells(design),
+        note=note, _design=design, plan=plan,
     )
 
 
@@ -643,11 +646,23 @@ def _score_anova(data, item, between, ss_type: int, on: str, fallback: bool) -> 
     })
 
 
-def _check_error_variance(design: _Design, between_fit, within_fit) -> None:
-    for fit, what in [(between_fit, "subject mean"), (within_fit, "twelve_step - ms")]:
+def _flat_strata(design: _Design, between_fit, within_fit, fallback: bool) -> list[tuple[str, str]]:
+    """Strata with no error variance (every respondent of a cell scores alike): their F is undefined.
+
+    With ``fallback`` the effects of such a stratum get NaN F and p, and a warning says why;
+    otherwise it is an error.
+    """
+    flat = []
+    for stratum, fit, what in [("between", between_fit, "mean of the two ratings"),
+                               ("within", within_fit, "difference twelve_step - ms")]:
         if fit.ssr <= 1e-12 * max(1.0, float(np.sum(fit.model.endog**2))):
-            raise ValueError(
-                f"{design.item}: no error variance in {what} within the cells; F is undefined")
+            message = (f"{design.item}: within every design cell all respondents have the same {what}, so "
+                       f"there is no error variance and the {stratum}-subjects effects have no F")
+            if not fallback:
+                raise ValueError(message)
+            warn_fallback(message)
+            flat.append((stratum, message))
+    return flat
 
 
 # --------------------------------------------------------------------------- means
