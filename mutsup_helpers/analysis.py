@@ -31,7 +31,7 @@ from .checks import (
 from .checks import (
     tables as table_checks,
 )
-from .compare import readiness, rebuilds, scorecard
+from .compare import readiness, rebuilds, replication, scorecard
 from .data import load, tables
 from .paper import claims as paper_claims
 from .paper import design, printed, published, readings
@@ -43,7 +43,7 @@ _MODULES = (
     load, tables,
     anova, fallbacks, posthoc, group_tests, correlations, descriptives, limitations,
     integers, statistics, records, reported_tests, summaries, table_checks, marks, claims, posthoc_audit, audit, proofs,
-    scorecard, rebuilds, readiness,
+    scorecard, rebuilds, readiness, replication,
     display, plots,
 )
 

@@ -145,6 +145,7 @@ def _reconstruct(args) -> int:
 
 
 def _run(args) -> int:
+    from .compare.replication import replication_summary, replication_table
     from .compare.scorecard import scorecard, summarize
     from .data.load import load_providers
     from .series import list_notebooks, run_series
@@ -159,9 +160,12 @@ def _run(args) -> int:
         print(f"{'ok' if r.status == 'ok' else 'FAILED':<6} {r.seconds:5.1f} s  {r.notebook:<34} {r.html or ''}")
         if r.status != "ok":
             print(f"{'':15}{r.status.removeprefix('failed: ')}")
-    totals = summarize(scorecard(load_providers(data))).loc["total"]
+    frame = load_providers(data)
+    totals = summarize(scorecard(frame)).loc["total"]
     counts = ", ".join(f"{totals[s]} {s}" for s in totals.index if s != "total")
     print(f"\npaper vs here: {counts}")
+    print(f"did the data replicate the paper's findings: {replication_summary(replication_table(frame))}"
+          " (table and figure: 01_overview)")
     return 0 if all(r.status == "ok" for r in results) else 1
 
 

@@ -35,7 +35,7 @@ from ..stats.correlations import correlate
 from ..stats.group_tests import compare_groups
 from ..stats.posthoc import scheffe
 
-__all__ = ["NOT_COMPUTABLE", "SCORECARD_COLUMNS", "scorecard", "summarize"]
+__all__ = ["NOT_COMPUTABLE", "SCORECARD_COLUMNS", "pattern_holds", "scorecard", "summarize"]
 
 SCORECARD_COLUMNS = ["section", "target", "what", "printed", "reproduced", "status", "note"]
 #: The status of a printed number these data cannot give at all (an empty design cell, a group of one).
@@ -245,10 +245,10 @@ class _Reproduction:
             for r in self.pub.mean_patterns
             if pattern_id(r) == f"pattern/{item}/{factor}/{group_type}/{focus}"
         )
-        return _pattern_holds(self._anova_result(item), rec), f"{item}: observed means, {factor}"
+        return pattern_holds(self._anova_result(item), rec), f"{item}: observed means, {factor}"
 
 
-def _pattern_holds(result, rec: dict) -> bool:
+def pattern_holds(result, rec: dict) -> bool:
     """Whether the observed (weighted) means of the ANOVA sample follow one claim."""
     factor = rec["factor"]
     if factor == "group_type":

@@ -14,11 +14,14 @@ from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
+from scipy import stats
 
+from ..compare.replication import replication_table
 from ..compare.scorecard import scorecard
+from ..paper.printed import fmt_p
 from ..paper.published import Published
 
-__all__ = ["format_number", "paper_vs_here", "rounded"]
+__all__ = ["format_number", "paper_vs_here", "replication_view", "rounded"]
 
 
 def format_number(value, significant: int | None = None) -> str:
@@ -88,3 +91,44 @@ def rounded(value, digits: int = 6):
     if isinstance(value, pd.Series):
         return value.map(lambda item: rounded(item, digits))
     return value
+
+
+def replication_view(data: pd.DataFrame, pub: Published | None = None) -> pd.DataFrame:
+    """The replication verdicts as a table to read: one row per finding, numbers as text.
+
+    ``paper`` (from its printed F, or t as F = t squared, and df) and ``your data`` give F, df,
+    p and partial eta squared with its 90% CI; ``direction``: the means follow the text ("-":
+    the paper states no direction); ``paper in CI``; ``smaller than d33``: the one-sided p of
+    the small-telescopes test (for a reported null, the equivalence test). Used in: 01_overview.
+    """
+    table = replication_table(data, pub)
+    return pd.DataFrame({
+        "finding": table["finding"],
+        "paper says": table["paper_result"],
+        "paper": [_estimate(r, "paper") for _, r in table.iterrows()],
+        "your data": [_estimate(r, "class") for _, r in table.iterrows()],
+        "direction": table["same_direction"].map(_yes_no),
+        "paper in CI": table["paper_in_class_ci"].map(_yes_no),
+        "smaller than d33": [_apa_p(p) for p in table["p_smaller"]],
+        "verdict": table["verdict"],
+        "note": table["note"],
+    })
+
+
+def _apa_p(p: float) -> str:
+    if not np.isfinite(p):
+        return ""
+    return "p < .001" if p < 0.001 else f"p = {fmt_p(p, 3)}"
+
+
+def _yes_no(value) -> str:
+    return "-" if value is None else "yes" if value else "no"
+
+
+def _estimate(row: pd.Series, side: str) -> str:
+    f_value, df2 = row[f"{side}_F"], row[f"{side}_df2"]
+    if not np.isfinite(f_value):
+        return "no F printed" if side == "paper" else "not computable"
+    p = _apa_p(float(stats.f.sf(f_value, row["df1"], df2)))
+    eta2 = f"{row[f'{side}_eta2']:.3f} [{row[f'{side}_low']:.3f}, {row[f'{side}_high']:.3f}]"
+    return f"F({row['df1']}, {df2:.0f}) = {f_value:.2f}, {p}, eta2 = {eta2}"

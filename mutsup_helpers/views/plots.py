@@ -41,6 +41,7 @@ __all__ = [
     "plot_item_distributions",
     "plot_missingness",
     "plot_rebuilds",
+    "plot_replication",
     "plot_years_scatter",
     "to_png",
 ]
@@ -332,6 +333,52 @@ def plot_rebuilds(frames: dict[str, pd.DataFrame], column: str) -> Figure:
     ax.set_ylabel("count")
     ax.legend(frameon=False, fontsize=9)
     _title(ax, f"{column}: same printed statistics, different answers")
+    return fig
+
+
+@_styled
+def plot_replication(table: pd.DataFrame) -> Figure:
+    """The paper's and the class's partial eta squared per finding, with 90% CIs (a forest plot).
+
+    Shapes, not colours, tell the estimates apart: the paper's is an open diamond on a dashed
+    interval, the class's a filled circle on a solid one; a bar marks the effect the original
+    design had 33% power to detect (the small-telescopes bound). The verdict is written at the
+    right of each row. ``table`` is :func:`mutsup_helpers.compare.replication.replication_table`.
+    """
+    rows = table.reset_index(drop=True)
+    height = 0.9 + 0.27 * len(rows)
+    fig, axes = _figure(width=9.2, height=height, left=3.3, right=1.9, top=0.5, bottom=0.75)
+    ax = axes[0, 0]
+    y = np.arange(len(rows))[::-1]
+    paper = rows["paper_eta2"].notna()
+    ax.hlines(y[paper], rows.loc[paper, "paper_low"], rows.loc[paper, "paper_high"], color="#777777",
+              linestyles="dashed", lw=1.2)
+    ax.plot(rows.loc[paper, "paper_eta2"], y[paper] + 0.0, "D", mfc="white", mec="#333333", ms=6,
+            label="paper (from its printed F and df)")
+    done = rows["class_eta2"].notna()
+    ax.hlines(y[done] - 0.22, rows.loc[done, "class_low"], rows.loc[done, "class_high"], color="black", lw=1.6)
+    ax.plot(rows.loc[done, "class_eta2"], y[done] - 0.22, "o", color="black", ms=5, label="your data")
+    ax.plot(rows["bound_eta2"], y, "|", color="#b2182b", ms=11, mew=2,
+            label="effect the original had 33% power to detect")
+    ax.set_yticks(y, rows["finding"], fontsize=8)
+    nulls = rows["paper_result"].eq("not significant").to_numpy()
+    if nulls.any() and not nulls.all():  # the paper's significant findings above, its nulls below
+        ax.axhline(y[np.argmax(nulls)] + 0.5, color="#333333", lw=0.8)
+        ax.annotate("reported not significant", (0.99, y[np.argmax(nulls)] + 0.35), xycoords=("axes fraction", "data"),
+                    ha="right", va="top", fontsize=7, style="italic")
+    right = float(np.nanmax(rows[["paper_high", "class_high", "bound_eta2"]].to_numpy(dtype=float)))
+    # a square-root axis: the bounds and small effects near 0 stay apart from the large ones
+    ax.set_xscale("function", functions=(np.sqrt, np.square))
+    ax.set_xlim(0, max(0.05, right * 1.08))
+    ax.set_xticks([t for t in (0, 0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 1.0) if t <= ax.get_xlim()[1]])
+    ax.set_ylim(-0.8, len(rows) - 0.4)
+    for yy, verdict in zip(y, rows["verdict"], strict=True):
+        ax.annotate(verdict, (1.0, yy), xycoords=("axes fraction", "data"), xytext=(6, 0),
+                    textcoords="offset points", va="center", fontsize=8)
+    ax.set_xlabel("partial eta squared, 90% CI (square-root axis)")
+    _title(ax, "Did your data replicate the paper? One row per finding")
+    handles, labels = ax.get_legend_handles_labels()
+    fig.legend(handles, labels, loc="lower center", bbox_to_anchor=(0.5, 0.0), ncols=3, frameon=False, fontsize=8)
     return fig
 
 

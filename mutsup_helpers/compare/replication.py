@@ -1,0 +1,276 @@
+"""Did your data replicate the paper? A verdict per finding, by established criteria.
+
+The findings are the paper's hypothesis tests: the ten mixed-ANOVA effects it reports as
+significant (the registry's ``anova``), the five t-tests of the Personal Experience paragraph
+(``ttests``), and the ANOVA effects its text calls not significant (the ``anova_effects``
+claims of ``published_claims.yaml``: every item a claim does not list). For each, on the
+class's data:
+
+* **direction**: the observed means follow the order the text describes (``mean_patterns``
+  of the registry; for a t-test, the sign of the printed t);
+* **original in the class's CI**: the paper's partial eta squared, from its printed F and df,
+  lies in the class's 90% confidence interval;
+* **small telescopes** (Simonsohn, 2015): is the class's effect significantly smaller than the
+  one the original design had 33% power to detect? One-sided, alpha = .05;
+* for a finding the paper reports as **not significant**, the same one-sided test is an
+  equivalence test (Lakens, 2017) whose smallest effect of interest is that 33%-power effect:
+  the effect a study the size of the original could barely have seen.
+
+Effect sizes are partial eta squared; its interval comes from the noncentral F distribution
+with lambda = f^2 (df1 + df2 + 1) (Steiger, 2004, as in R's MBESS); the 90% interval excludes
+0 exactly when p < .05. A t-test is the F test of t^2 on (1, df). The reference values of
+every function here are computed with base R in ``tests/reference/make_replication_fixtures.R``.
+
+Imports ``paper/``, ``data/`` and ``stats/``; the scorecard's pattern rule comes from
+:mod:`.scorecard`. Used in: notebook 01, ``mutsup run``'s closing lines.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+from scipy import optimize, stats
+
+from ..paper.claims import load_claims
+from ..paper.design import ALPHA, ITEMS, paper_design
+from ..paper.published import Published, load_published
+from ..stats.anova import mixed_anova
+from ..stats.fallbacks import DesignFallbackWarning
+from ..stats.group_tests import compare_groups
+from .scorecard import pattern_holds
+
+__all__ = [
+    "REPLICATION_COLUMNS",
+    "VERDICTS",
+    "eta2_interval",
+    "f2_detectable",
+    "p_smaller_than",
+    "replication_summary",
+    "replication_table",
+]
+
+#: The verdicts, in the order the summary lists them.
+VERDICTS = (
+    "replicated",
+    "null replicated",
+    "inconclusive",
+    "not replicated",
+    "other direction",
+    "not computable",
+)
+REPLICATION_COLUMNS = [
+    "finding", "location", "paper_result", "df1", "paper_df2", "paper_F", "paper_eta2", "paper_low",
+    "paper_high", "class_df2", "class_F", "class_p", "class_eta2", "class_low", "class_high",
+    "same_direction", "paper_in_class_ci", "bound_eta2", "p_smaller", "verdict", "note",
+]
+POWER_33 = 1 / 3
+_MAX_LAMBDA = 1e5
+
+
+def _noncentrality(f_value: float, df1: int, df2: int, tail: float, upper: bool) -> float:
+    """The lambda at which P(F' >= F) (lower limit) or P(F' <= F) (upper limit) equals ``tail``."""
+    def gap(lam):
+        dist = stats.ncf(df1, df2, lam) if lam > 0 else stats.f(df1, df2)
+        return (dist.cdf(f_value) if upper else dist.sf(f_value)) - tail
+
+    # the limits lie near F * df1; a bracket far beyond them meets scipy's NaN for huge lambda
+    top = 2.0 * f_value * df1 + 20.0
+    while gap(0.0) * gap(top) > 0 and top < _MAX_LAMBDA:
+        top *= 2.0
+    if gap(0.0) * gap(top) > 0:
+        return 0.0
+    return optimize.brentq(gap, 0.0, top, xtol=1e-12, rtol=1e-14)
+
+
+def eta2_interval(f_value: float, df1: int, df2: int, level: float = 0.90) -> tuple[float, float]:
+    """Confidence interval of partial eta squared from F and its df (noncentral F, Steiger 2004).
+
+    >>> low, high = eta2_interval(38.83, 1, 381)
+    >>> round(low, 4), round(high, 4)
+    (0.0511, 0.1405)
+    """
+    if not np.isfinite(f_value):
+        return (np.nan, np.nan)
+    tail = (1 - level) / 2
+    n = df1 + df2 + 1
+    low = 0.0 if stats.f.sf(f_value, df1, df2) >= tail else _noncentrality(f_value, df1, df2, tail, upper=False)
+    high = 0.0 if stats.f.cdf(f_value, df1, df2) <= tail else _noncentrality(f_value, df1, df2, tail, upper=True)
+    return low / (low + n), high / (high + n)
+
+
+def f2_detectable(df1: int, df2: int, power: float = POWER_33, alpha: float = ALPHA) -> float:
+    """Cohen's f^2 that an F test on (df1, df2) detects with ``power`` (Simonsohn's d33 for F).
+
+    >>> round(f2_detectable(1, 381), 6)
+    0.006131
+    """
+    crit = stats.f.isf(alpha, df1, df2)
+    n = df1 + df2 + 1
+    return optimize.brentq(lambda f2: stats.ncf.sf(crit, df1, df2, f2 * n) - power, 1e-10, 10.0,
+                           xtol=1e-15, rtol=1e-14)
+
+
+def p_smaller_than(f_value: float, df1: int, df2: int, f2_bound: float) -> float:
+    """One-sided p of "the effect is at least ``f2_bound``" given an observed F on (df1, df2).
+
+    Small telescopes and the equivalence test both reject when this is below alpha.
+    """
+    if not np.isfinite(f_value):
+        return np.nan
+    return float(stats.ncf.cdf(f_value, df1, df2, f2_bound * (df1 + df2 + 1)))
+
+
+def _eta2(f_value: float, df1: int, df2: int) -> float:
+    return f_value * df1 / (f_value * df1 + df2)
+
+
+# ----------------------------------------------------------------------------- the findings
+
+
+def _findings(pub: Published) -> list[dict]:
+    """The paper's hypothesis tests: reported ANOVA effects, t-tests, and the nulls its text states."""
+    design = paper_design()
+    out = []
+    for r in pub.anova.itertuples():
+        note = "" if r.df1 == design.effect_df1(r.effect) else (
+            f"printed df1 = {r.df1} read as the design's {design.effect_df1(r.effect)} (see mutsup audit)")
+        out.append({"kind": "anova", "item": r.item, "effect": r.effect, "df1": design.effect_df1(r.effect),
+                    "paper_df2": r.df2, "paper_F": r.F, "significant": True, "location": "Results", "note": note})
+    for r in pub.ttests.itertuples():
+        out.append({"kind": "ttest", "item": r.item, "effect": r.split, "df1": 1, "paper_df2": r.df,
+                    "paper_F": r.t ** 2, "paper_t": r.t, "significant": True,
+                    "location": "Results: Personal Experience", "note": ""})
+    df2_of = pub.anova.groupby("item")["df2"].first().to_dict()
+    for claim in load_claims():
+        if claim["check"] != "anova_effects":
+            continue
+        effect = claim["effect"]
+        for item in ITEMS:
+            if item in claim["significant"]:
+                continue
+            df2, note = df2_of.get(item), ""
+            if df2 is None:  # the paper prints no F (hence no df) for this item
+                df2 = int(pub.anova["df2"].max())
+                note = (f"the paper prints no df for {item}: the bound uses the largest printed ANOVA "
+                        f"df2 ({df2}), our choice")
+            out.append({"kind": "anova", "item": item, "effect": effect, "df1": design.effect_df1(effect),
+                        "paper_df2": int(df2), "paper_F": np.nan, "significant": False,
+                        "location": claim["location"], "note": note})
+    return out
+
+
+_SPLITS = {"self_hospitalized": "treated themselves", "family_hospitalized": "family treated",
+           "participates_mutual_support": "in peer support"}
+
+
+def _label(f: dict) -> str:
+    """``familiarity: group type x setting``, ``value: treated themselves (t-test)``."""
+    if f["kind"] == "ttest":
+        return f"{f['item']}: {_SPLITS[f['effect']]} (t-test)"
+    effect = f["effect"].replace("group_type", "group type").replace("setting3", "setting")
+    return f"{f['item']}: {effect.replace(':', ' x ')}"
+
+
+def _patterns(pub: Published, item: str, effect: str) -> list[dict]:
+    """The mean orders the text gives for an effect (empty: it states none)."""
+    recs = [r for r in pub.mean_patterns if r["item"] == item]
+    if effect == "group_type":
+        return [r for r in recs if r["factor"] == "group_type"]
+    if effect == "training":
+        return [r for r in recs if r["factor"] == "training" and "larger_gap_on" not in r]
+    if effect == "group_type:training":
+        return [r for r in recs if r["factor"] == "training" and "larger_gap_on" in r]
+    if effect == "group_type:setting3":
+        return [r for r in recs if r["factor"] == "setting3"]
+    return []
+
+
+def replication_table(data: pd.DataFrame, pub: Published | None = None) -> pd.DataFrame:
+    """One row per finding of the paper, with the class's estimate and the verdict.
+
+    Columns: :data:`REPLICATION_COLUMNS`. ``paper_*`` come from the printed F (or t) and df,
+    ``class_*`` from ``data`` through the series' own functions (the mixed ANOVA on the paper's
+    design where the data support it; the t-test). A finding the data cannot test is
+    ``not computable`` with the reason in ``note``.
+    """
+    pub = pub or load_published()
+    fits: dict = {}
+    rows = []
+    for f in _findings(pub):
+        rows.append(_row(data, pub, f, fits))
+    return pd.DataFrame(rows, columns=REPLICATION_COLUMNS)
+
+
+def _class_anova(data, item, fits):
+    if item not in fits:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DesignFallbackWarning)
+            fits[item] = mixed_anova(data, item)
+    return fits[item]
+
+
+def _row(data: pd.DataFrame, pub: Published, f: dict, fits: dict) -> dict:
+    df1, paper_df2, paper_f = f["df1"], f["paper_df2"], f["paper_F"]
+    low, high = eta2_interval(paper_f, df1, paper_df2)
+    bound = f2_detectable(df1, paper_df2)
+    row = {"finding": _label(f), "location": f["location"],
+           "paper_result": "significant" if f["significant"] else "not significant",
+           "df1": df1, "paper_df2": paper_df2, "paper_F": paper_f, "paper_eta2": _eta2(paper_f, df1, paper_df2),
+           "paper_low": low, "paper_high": high, "bound_eta2": bound / (1 + bound)}
+    class_f, class_df2, direction, why = _class_test(data, pub, f, fits)
+    notes = [n for n in (f["note"], why) if n]
+    if not np.isfinite(class_f):
+        return {**row, **dict.fromkeys(["class_df2", "class_F", "class_p", "class_eta2", "class_low",
+                                        "class_high", "p_smaller"], np.nan),
+                "same_direction": None, "paper_in_class_ci": None, "verdict": "not computable",
+                "note": "; ".join(notes)}
+    c_low, c_high = eta2_interval(class_f, df1, class_df2)
+    p = float(stats.f.sf(class_f, df1, class_df2))
+    p_small = p_smaller_than(class_f, df1, class_df2, bound)
+    inside = None if not f["significant"] else bool(c_low <= row["paper_eta2"] <= c_high)
+    return {**row, "class_df2": class_df2, "class_F": class_f, "class_p": p,
+            "class_eta2": _eta2(class_f, df1, class_df2), "class_low": c_low, "class_high": c_high,
+            "same_direction": direction, "paper_in_class_ci": inside, "p_smaller": p_small,
+            "verdict": _verdict(f["significant"], p, p_small, direction), "note": "; ".join(notes)}
+
+
+def _class_test(data, pub, f, fits) -> tuple[float, float, bool | None, str]:
+    """The class's F, its df2, whether the text's direction holds (None: none stated) and a note."""
+    if f["kind"] == "ttest":
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DesignFallbackWarning)
+            res = compare_groups(data, f["effect"], f["item"])
+        if not np.isfinite(res["t"]):
+            return np.nan, np.nan, None, "too few answers in a group for a t-test"
+        return float(res["t"]) ** 2, float(res["df"]), bool(np.sign(res["t"]) == np.sign(f["paper_t"])), ""
+    fit = _class_anova(data, f["item"], fits)
+    table = fit.table.set_index("effect")
+    if f["effect"] not in table.index:
+        return np.nan, np.nan, None, f"the class's ANOVA cannot estimate this effect ({fit.note})"
+    effect = table.loc[f["effect"]]
+    if int(effect["df1"]) != f["df1"]:
+        return np.nan, np.nan, None, (f"the class's design has {int(effect['df1'])} df for this effect, "
+                                      f"the paper's {f['df1']} ({fit.note})")
+    patterns = _patterns(pub, f["item"], f["effect"]) if f["significant"] else []
+    direction = all(pattern_holds(fit, p) for p in patterns) if patterns else None
+    changed = fit.plan is not None and fit.plan.changed
+    return float(effect["F"]), float(effect["df2"]), direction, (f"on a changed design: {fit.plan.text()}"
+                                                                   if changed else "")
+
+
+def _verdict(significant: bool, p: float, p_small: float, direction: bool | None) -> str:
+    if significant:
+        if p < ALPHA:
+            return "other direction" if direction is False else "replicated"
+        return "not replicated" if p_small < ALPHA else "inconclusive"
+    if p < ALPHA:
+        return "not replicated"
+    return "null replicated" if p_small < ALPHA else "inconclusive"
+
+
+def replication_summary(table: pd.DataFrame) -> str:
+    """One line: how many findings got each verdict (``mutsup run`` prints it)."""
+    counts = table["verdict"].value_counts()
+    return ", ".join(f"{int(counts[v])} {v}" for v in VERDICTS if v in counts) + f" (of {len(table)} findings)"
