@@ -90,7 +90,8 @@ class _IPCKernelManager(AsyncKernelManager):
     """A kernel that talks over local sockets (IPC) in a folder of its own, rather than TCP.
 
     The default, TCP on localhost without encryption, makes each kernel print a security
-    warning; nothing here needs a network port. Each kernel gets its own folder: kernels
+    warning; nothing here needs a network port. A finished kernel is shut down without the
+    interrupt jupyter_client sends first. Each kernel gets its own folder: kernels
     started at once in one working folder would pick the same socket names.
     """
 
@@ -99,6 +100,13 @@ class _IPCKernelManager(AsyncKernelManager):
         kwargs.setdefault("transport", "ipc")
         kwargs.setdefault("ip", str(Path(self._socket_dir) / "socket"))
         super().__init__(**kwargs)
+
+    async def _async_interrupt_kernel(self) -> None:
+        # jupyter_client interrupts (SIGINT) before every shutdown; the notebook has finished,
+        # so there is nothing to interrupt, and a kernel caught mid-reply prints
+        # "KeyboardInterrupt caught in kernel" into a successful run.
+        if not self.shutting_down:
+            await super()._async_interrupt_kernel()
 
     async def _async_cleanup_resources(self, restart: bool = False) -> None:
         await super()._async_cleanup_resources(restart=restart)

@@ -34,6 +34,27 @@ def test_parallel_run_keeps_reading_order_and_names_the_error(tmp_path, capfd):
     assert executed.cells[1].outputs[0]["text"] == "one\n"
     said = capfd.readouterr()
     assert "without encryption" not in said.err + said.out  # kernels talk over IPC, not TCP
+    assert "KeyboardInterrupt" not in said.err + said.out
+
+
+def test_a_finished_kernel_is_shut_down_without_the_interrupt_jupyter_client_sends_first(monkeypatch):
+    import asyncio
+
+    from jupyter_client.manager import AsyncKernelManager
+
+    from mutsup_helpers.series import _IPCKernelManager
+
+    sent = []
+
+    async def interrupt(self):
+        sent.append(self.shutting_down)
+
+    monkeypatch.setattr(AsyncKernelManager, "_async_interrupt_kernel", interrupt)
+    manager = _IPCKernelManager(kernel_name="python3")
+    for shutting_down in (True, False):
+        manager.shutting_down = shutting_down
+        asyncio.run(manager._async_interrupt_kernel())
+    assert sent == [False]  # an interrupt asked for while running still goes through
 
 
 def test_run_prints_aligned_status_lines_and_the_reason_below(tmp_path, capsys, monkeypatch):
