@@ -238,13 +238,22 @@ ms.paper_vs_here(data, pub, section="anova")
 # On the shipped data every reported effect "replicates" by construction (the synthetic data
 # were built to reproduce the printed F values), so the table says more about the nulls: some
 # are inconclusive even with 421 respondents, because the 33%-power effect of a study this size
-# is small. Set `DATA_PATH` to your class's survey for the real question. A 90% interval whose
+# is small. Set `DATA_PATH` to your class's survey for the real question. With a small class,
+# "paper in CI" is almost always "yes": a wide interval contains nearly anything, which is why
+# the verdict rests on the small-telescopes test instead. A 90% interval whose
 # upper end is 0 means F was smaller than almost every F that no effect at all would give.
 
 # %%
 replication = ms.replication_view(data, pub)
 print(ms.replication_summary(ms.replication_table(data, pub)))
 replication.drop(columns="note")
+
+# %% [markdown]
+# Why a finding is not computable on these data, or what the analysis changed:
+
+# %%
+for row in replication[replication["note"] != ""].itertuples():
+    print(f"{row.finding}: {row.note}")
 
 # %%
 ms.plot_replication(ms.replication_table(data, pub))

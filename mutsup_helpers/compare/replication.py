@@ -33,11 +33,12 @@ import numpy as np
 import pandas as pd
 from scipy import optimize, stats
 
+from ..data.load import factor_levels
 from ..paper.claims import load_claims
 from ..paper.design import ALPHA, ITEMS, paper_design
 from ..paper.published import Published, load_published
 from ..stats.anova import mixed_anova
-from ..stats.fallbacks import DesignFallbackWarning
+from ..stats.fallbacks import DesignFallbackWarning, plain_name
 from ..stats.group_tests import compare_groups
 from .scorecard import pattern_holds
 
@@ -247,17 +248,35 @@ def _class_test(data, pub, f, fits) -> tuple[float, float, bool | None, str]:
         return float(res["t"]) ** 2, float(res["df"]), bool(np.sign(res["t"]) == np.sign(f["paper_t"])), ""
     fit = _class_anova(data, f["item"], fits)
     table = fit.table.set_index("effect")
+    change = _design_change(fit.plan)
     if f["effect"] not in table.index:
-        return np.nan, np.nan, None, f"the class's ANOVA cannot estimate this effect ({fit.note})"
+        return np.nan, np.nan, None, f"the class's ANOVA has no such effect ({change or fit.note})"
     effect = table.loc[f["effect"]]
     if int(effect["df1"]) != f["df1"]:
-        return np.nan, np.nan, None, (f"the class's design has {int(effect['df1'])} df for this effect, "
-                                      f"the paper's {f['df1']} ({fit.note})")
+        why = f"{int(effect['df1'])} df in the class's ANOVA, {f['df1']} in the paper's ({change})"
+        return np.nan, np.nan, None, why
+    if not np.isfinite(effect["F"]):
+        return np.nan, np.nan, None, f"no F in the class's ANOVA ({fit.note})"
     patterns = _patterns(pub, f["item"], f["effect"]) if f["significant"] else []
     direction = all(pattern_holds(fit, p) for p in patterns) if patterns else None
-    changed = fit.plan is not None and fit.plan.changed
-    return float(effect["F"]), float(effect["df2"]), direction, (f"on a changed design: {fit.plan.text()}"
-                                                                   if changed else "")
+    return float(effect["F"]), float(effect["df2"]), direction, change
+
+
+def _design_change(plan) -> str:
+    """What the class's ANOVA of an item left out, in a few words ('' when it is the paper's design)."""
+    if plan is None or not plan.changed:
+        return ""
+    if not plan.possible:
+        return plan.text()
+    parts = []
+    for factor in plan.asked:
+        if factor not in plan.between:
+            parts.append(f"{plain_name(factor)} left out")
+            continue
+        dropped = [plain_name(level) for level in factor_levels(factor) if level not in plan.levels[factor]]
+        if dropped:
+            parts.append(f"{' and '.join(dropped)} left out")
+    return f"changed design: {'; '.join(parts)} (N = {plan.n}; see mutsup check)"
 
 
 def _verdict(significant: bool, p: float, p_small: float, direction: bool | None) -> str:

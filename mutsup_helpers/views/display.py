@@ -102,11 +102,14 @@ def replication_view(data: pd.DataFrame, pub: Published | None = None) -> pd.Dat
     the small-telescopes test (for a reported null, the equivalence test). Used in: 01_overview.
     """
     table = replication_table(data, pub)
+    rows = [r for _, r in table.iterrows()]
     return pd.DataFrame({
         "finding": table["finding"],
         "paper says": table["paper_result"],
-        "paper": [_estimate(r, "paper") for _, r in table.iterrows()],
-        "your data": [_estimate(r, "class") for _, r in table.iterrows()],
+        "paper": [_test(r, "paper") for r in rows],
+        "paper eta2 [90% CI]": [_eta2(r, "paper") for r in rows],
+        "your data": [_test(r, "class") for r in rows],
+        "your eta2 [90% CI]": [_eta2(r, "class") for r in rows],
         "direction": table["same_direction"].map(_yes_no),
         "paper in CI": table["paper_in_class_ci"].map(_yes_no),
         "smaller than d33": [_apa_p(p) for p in table["p_smaller"]],
@@ -125,10 +128,15 @@ def _yes_no(value) -> str:
     return "-" if value is None else "yes" if value else "no"
 
 
-def _estimate(row: pd.Series, side: str) -> str:
+def _test(row: pd.Series, side: str) -> str:
     f_value, df2 = row[f"{side}_F"], row[f"{side}_df2"]
     if not np.isfinite(f_value):
         return "no F printed" if side == "paper" else "not computable"
-    p = _apa_p(float(stats.f.sf(f_value, row["df1"], df2)))
-    eta2 = f"{row[f'{side}_eta2']:.3f} [{row[f'{side}_low']:.3f}, {row[f'{side}_high']:.3f}]"
-    return f"F({row['df1']}, {df2:.0f}) = {f_value:.2f}, {p}, eta2 = {eta2}"
+    return f"F({row['df1']}, {df2:.0f}) = {f_value:.2f}, {_apa_p(float(stats.f.sf(f_value, row['df1'], df2)))}"
+
+
+def _eta2(row: pd.Series, side: str) -> str:
+    if not np.isfinite(row[f"{side}_eta2"]):
+        return ""
+    low, high = fmt_p(row[f"{side}_low"], 3), fmt_p(row[f"{side}_high"], 3)
+    return f"{fmt_p(row[f'{side}_eta2'], 3)} [{low}, {high}]"
