@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from mutsup_helpers.cli import main
-from mutsup_helpers.compare.readiness import READINESS_STATUSES, cell_counts, readiness
-from mutsup_helpers.data.load import load_providers
+from mutsup_helpers.compare.readiness import READINESS_STATUSES, cell_counts, readiness, readiness_report
+from mutsup_helpers.compare.replication import replication_table
+from mutsup_helpers.data.load import load_codebook, load_providers
 from mutsup_helpers.paper.design import ITEMS, TABLE2_SPLITS, YEARS
-from mutsup_helpers.stats.fallbacks import plan_anova
+from mutsup_helpers.stats.fallbacks import DesignFallbackWarning, plan_anova
+
+from ._valid_csv import to_csv
 
 CORPUS = sorted((Path(__file__).parent / "class_data").glob("*.csv"))
 
@@ -71,3 +77,43 @@ def test_the_shipped_scorecard_has_no_uncomputable_number():
     from mutsup_helpers.compare.scorecard import scorecard, summarize
 
     assert list(summarize(scorecard(load_providers())).columns) == ["match", "mismatch", "unreachable", "total"]
+
+
+def _contract_rows(draw, n: int) -> list[dict[str, str]]:
+    """``n`` rows that follow the codebook: any label or empty, coded factors by the coding rules."""
+    fields = load_codebook()
+    rows = []
+    for i in range(n):
+        row = {}
+        for f in fields:
+            if f.name == "respondent_id":
+                row[f.name] = str(i + 1)
+            elif f.coding:
+                continue
+            elif f.levels:
+                row[f.name] = draw(st.sampled_from(["", *f.levels]))
+            elif f.type == "integer":
+                row[f.name] = draw(st.sampled_from(["", "1", "2", "3", "4", "5"]))
+            else:
+                row[f.name] = draw(st.sampled_from(["", "0", "2.5", "7", "15"]))
+        for f in fields:
+            if f.coding:
+                source = row["discipline" if f.name == "training" else "setting"]
+                row[f.name] = next((level for level, members in f.coding.items() if source in members), "")
+        rows.append(row)
+    return rows
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_check_and_the_replication_verdicts_never_crash_on_contract_valid_data(tmp_path_factory, data):
+    n = data.draw(st.integers(12, 60))
+    path = tmp_path_factory.mktemp("class") / "class.csv"
+    path.write_text(to_csv(_contract_rows(data.draw, n)), encoding="utf-8")
+    frame = load_providers(path)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DesignFallbackWarning)
+        report = readiness_report(frame, str(path))
+        table = replication_table(frame)
+    assert report.startswith(f"{path}: {n} respondents")
+    assert len(table) == 30 and table["verdict"].notna().all()
