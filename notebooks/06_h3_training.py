@@ -36,8 +36,8 @@ pub = ms.load_published()
 #    in numbers and in a plot;
 # 2. compute the degrees of freedom of any interaction and use them, with the p value, to spot a
 #    misprint;
-# 3. explain what Type III and Type II sums of squares test when the between factors are
-#    correlated, and when the two disagree;
+# 3. say which effects Type I, Type II and Type III sums of squares adjust each effect for,
+#    and why they disagree when the between factors are correlated;
 # 4. report a result that contradicts the hypothesis without explaining it away.
 
 # %% [markdown]
@@ -105,10 +105,18 @@ ms.plot_figure(data, 2)
 # it compares one difference score between two training groups, a single contrast.
 #
 # The paper prints this effect with df1 = 2. Is that the degrees of freedom actually used, or a
-# typing slip? The p value decides. The same F gives a larger p with two numerator degrees of
-# freedom than with one. The recomputed row (df1 = 1) in the paper-vs-here table below
-# reproduces the printed F *and* the printed p; with df1 = 2 the printed p would not follow from
-# the printed F. So the test was run with the correct df and the "2" is a misprint. This is a
+# typing slip? The p value decides. Here is the p the printed F gives on each candidate df1:
+
+# %%
+printed = pub.anova.set_index(["item", "effect"]).loc[("helpfulness", "group_type:training")]
+{f"p of F = {printed.F} on ({df1}, {printed.df2})": round(ms.p_of_f(printed.F, df1, printed.df2), 4)
+ for df1 in (1, 2)}
+
+# %% [markdown]
+# With two numerator degrees of freedom the same F gives a *smaller* p (the F distribution's
+# tail is thinner), so only df1 = 1 gives the printed p = .023. The recomputed row (df1 = 1) in
+# the paper-vs-here table below reproduces the printed F *and* the printed p. So the test was
+# run with the correct df and the "2" is a misprint. This is a
 # small example of a general habit: every reported test carries enough redundancy (statistic,
 # df, p) to check itself. Tools such as statcheck automate exactly this kind of check for
 # published papers, and find inconsistencies in a large share of them (Nuijten et al., 2016);
@@ -128,31 +136,42 @@ ms.crosstab(data, "training", "setting3")
 # With correlated factors, part of the variation in ratings could be credited to either factor,
 # and the "type" of sums of squares decides who gets it.
 #
-# * **Type III** tests each effect after adjusting for *every* other effect in the model,
-#   including the interactions that contain it. With sum-to-zero coding, the training main effect
-#   then compares **unweighted** marginal means: the average of the three setting-specific
-#   means of advanced staff against the same for mental health workers, each setting counting
-#   equally. This is the SPSS default and the natural reading of the paper.
-# * **Type II** tests each effect after adjusting for the other effects *at the same or lower
-#   order*, but not for interactions that contain it. If there is no training × setting
+# * **Type I** (sequential) adjusts each effect only for the effects entered *before* it, in
+#   the order the model lists them. Training entered first gets credit for everything it shares
+#   with setting; entered second, it gets only what it adds beyond setting. The answer depends
+#   on the order, which is why Type I is rarely what a factorial analysis wants.
+# * **Type II** adjusts each effect for every other effect that does *not contain* it: training
+#   for setting (but not for training × setting), setting for training, the interaction for both
+#   main effects. It obeys the marginality principle. If there is no training × setting
 #   interaction, Type II is the more powerful test of the training main effect; if there is one,
-#   the Type II main effect mixes the two.
+#   the Type II main effect is a weighted average over settings that depends on the cell sizes.
+# * **Type III** adjusts each effect for *every* other effect, including the interactions that
+#   contain it. With sum-to-zero coding, the training main effect then compares **unweighted**
+#   marginal means: the average of the three setting-specific means of advanced staff against
+#   the same for mental health workers, each setting counting equally. This is the SPSS default
+#   and the natural reading of the paper.
+#
+# The F of every effect of helpfulness under all three (Type I in both orders):
+
+# %%
+ms.ss_types_compared(data, "helpfulness").round(3)
+
+# %% [markdown]
+# The last term of each stratum (training × setting among the between effects, the three-way
+# interaction among the within effects) has the same F under every type: no other term contains
+# it and it is entered last. Type I with training second equals Type II for training (both adjust
+# training for setting only). How far the columns differ depends on how strongly training and
+# setting are associated, and the paper does not print their crosstab: the one above is the
+# rebuild's choice, so the size of these differences is a property of the synthetic data, not of
+# the study.
 #
 # Statisticians disagree about the default. Langsrud (2003) argues for Type II because a main
 # effect "in the presence of" its own interaction is rarely meaningful; others prefer Type III
 # because unweighted means answer a question that does not depend on how many people happen to be
 # in each cell (Maxwell & Delaney, 2004, set out both positions). What matters in practice:
-# report which type you used, and if the two disagree, say so and say why. Compare:
-
-# %%
-ms.mixed_anova(data, "helpfulness", ss_type=2).table
-
-# %% [markdown]
-# Put it beside the Type III table above. The highest-order term of each stratum (training ×
-# setting among the between effects, the three-way interaction among the within effects) is
-# identical in both, because no other term contains it; the rows that can differ are the main
-# effects and the two-way interactions with group type. In notebook 04 you met the same issue in
-# another guise: Type II's group-type main effect is the weighted test that pingouin reports.
+# report which type you used, and if the two disagree, say so and say why. In notebook 04 you
+# met the same issue in another guise: Type II's group-type main effect is the weighted test
+# that pingouin reports.
 #
 # ### A result against the hypothesis
 #
@@ -225,10 +244,16 @@ ms.paper_vs_here(data, pub, section="anova", effects=["group_type:training"])
 # effect still significant? Is it larger or smaller than under Type III, and why might that be?
 
 # %% tags=["solution"] jupyter={"source_hidden": true}
-# Compare the training row with ms.mixed_anova(data, "familiarity").table. The two differ
-# because training and setting are correlated: Type II credits training with variation it
-# shares with setting when no interaction contains it, Type III tests unweighted means.
-ms.mixed_anova(data, "familiarity", ss_type=2).table
+# Both tests of training adjust for setting; they differ in what else they adjust for and so
+# in which means they compare. Type II leaves the training x setting interaction out of the
+# adjustment and compares a weighted average over settings whose weights depend on the cell
+# sizes; Type III adjusts for it too and
+# compares unweighted means (each setting counts once). With correlated factors and an
+# interaction that is not exactly zero, the two differ. The numbers, computed here:
+type2 = ms.mixed_anova(data, "familiarity", ss_type=2).table.set_index("effect").loc["training"]
+type3 = ms.mixed_anova(data, "familiarity").table.set_index("effect").loc["training"]
+print(f"training: type II F = {type2.F:.2f}, p = {type2.p:.3f}; type III F = {type3.F:.2f}, p = {type3.p:.3f}; "
+      f"type II is {'larger' if type2.F > type3.F else 'smaller'}")
 
 # %% [markdown]
 # **Exercise 3.** In which setting are mental health workers most strongly represented? Explain
@@ -259,8 +284,9 @@ helpful.marginal_means("training")
 #   ratings, and for helpfulness the training gap is mostly about 12-step groups (Figure 2).
 # * An interaction of two two-level factors has one numerator df. The paper's printed df1 for
 #   group type × training is a misprint; its F and p fit df1 = 1.
-# * Training and setting are correlated, so Type III (unweighted, SPSS) and Type II (weighted
-#   towards the sample) can disagree on main effects. Say which you used.
+# * Training and setting are correlated, so Type I (sequential, order-dependent), Type II (each
+#   effect adjusted for the effects that do not contain it) and Type III (adjusted for all;
+#   unweighted means, SPSS) can disagree on main effects. Say which you used.
 # * A reversed hypothesis deserves plain reporting and a careful list of rival explanations.
 
 # %% [markdown]

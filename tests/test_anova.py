@@ -195,7 +195,7 @@ def test_empty_group_type_column_is_an_error():
 def test_bad_arguments():
     data = small_frame(12)
     with pytest.raises(ValueError, match="ss_type"):
-        mixed_anova(data, "value", ss_type=1)
+        mixed_anova(data, "value", ss_type=4)
     with pytest.raises(ValueError, match="one or two"):
         mixed_anova(data, "value", between=("training", "setting3", "self_hospitalized"))
     with pytest.raises(ValueError, match="not in the data"):
@@ -256,3 +256,34 @@ def test_difference_score_anova_matches_statsmodels_formula():
     got = difference_score_anova(data, "value")
     np.testing.assert_allclose(got["SS"], expected["sum_sq"], rtol=1e-10)
     np.testing.assert_allclose(got["F"].iloc[:-1], expected["F"].iloc[:-1], rtol=1e-10)
+
+
+@pytest.mark.parametrize("between", [("training", "setting3"), ("setting3", "training")])
+@pytest.mark.parametrize("item", ["familiarity", "helpfulness"])
+def test_type_i_is_statsmodels_sequential_anova_of_both_scores(item, between):
+    """Type I (sequential) F of the between and within strata equal statsmodels' anova_lm(typ=1)."""
+    import statsmodels.formula.api as smf
+    from statsmodels.stats.anova import anova_lm
+
+    data = random_design()
+    table = mixed_anova(data, item, between=between, ss_type=1, fallback=False).table.set_index("effect")
+    complete = data.dropna(subset=[f"{item}_ms", f"{item}_twelve_step", *between]).copy()
+    ms_, ts = complete[f"{item}_ms"].astype(float), complete[f"{item}_twelve_step"].astype(float)
+    complete["mean_score"], complete["difference"] = (ms_ + ts) / 2, ts - ms_
+    a, b = between
+    for score, prefix in (("mean_score", ""), ("difference", "group_type:")):
+        ref = anova_lm(smf.ols(f"{score} ~ C({a}, Sum) * C({b}, Sum)", data=complete).fit(), typ=1)
+        for term, effect in ((f"C({a}, Sum)", a), (f"C({b}, Sum)", b), (f"C({a}, Sum):C({b}, Sum)", f"{a}:{b}")):
+            assert table.loc[prefix + effect, "F"] == pytest.approx(ref.loc[term, "F"], rel=1e-9)
+
+
+def test_the_three_types_agree_on_the_highest_term_and_type_i_depends_on_order():
+    data = random_design()
+    tables = {t: mixed_anova(data, "helpfulness", ss_type=t).table.set_index("effect")["SS"] for t in (1, 2, 3)}
+    for effect in ("training:setting3", "group_type:training:setting3"):  # nothing contains them
+        assert tables[1][effect] == pytest.approx(tables[2][effect]) == pytest.approx(tables[3][effect])
+    # Type I and Type II agree on the term entered last among the main effects, not on the first
+    assert tables[1]["setting3"] == pytest.approx(tables[2]["setting3"])
+    assert tables[1]["training"] != pytest.approx(tables[2]["training"])
+    reversed_ = mixed_anova(data, "helpfulness", between=("setting3", "training"), ss_type=1).table.set_index("effect")
+    assert reversed_.loc["training", "SS"] == pytest.approx(tables[2]["training"])

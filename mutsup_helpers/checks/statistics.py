@@ -23,6 +23,7 @@ __all__ = [
     "construct_direction",
     "critical_r",
     "f_p_consistent",
+    "p_of_f",
     "p_range",
     "round_like_r",
     "STATCHECK_RULES",
@@ -116,6 +117,15 @@ def statcheck(test: str, value: float, df, p: float, p_decimals: int, stat_decim
                                                                         p_equal_alpha_significant)
     return {"consistent": bool(consistent), "decision_error": bool(decision_error),
             "p_low": p_low, "p_high": p_high, "p": exact, "rule": rule}
+
+
+def p_of_f(f_value: float, df1: int, df2: int) -> float:
+    """The p (upper tail) of an F statistic on (df1, df2): more numerator df, thinner tail.
+
+    >>> round(p_of_f(5.22, 1, 353), 3), round(p_of_f(5.22, 2, 353), 3)
+    (0.023, 0.006)
+    """
+    return _p_of("F", f_value, (df1, df2))
 
 
 def _p_of(test: str, value: float, df) -> float:

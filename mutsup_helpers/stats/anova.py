@@ -35,11 +35,11 @@ from scipy import stats
 from statsmodels.regression.linear_model import OLS
 
 from ..paper.design import GROUP_TYPES, PAPER_BETWEEN, WITHIN
-from .fallbacks import AnovaPlan, NoAnalysisPossible, supported_design, warn_fallback
+from .fallbacks import AnovaPlan, NoAnalysisPossible, plain_name, supported_design, warn_fallback
 
 TABLE_COLUMNS = ["effect", "SS", "df1", "df2", "MS", "F", "p", "np2", "ges"]
 
-__all__ = ["MixedAnovaResult", "difference_score_anova", "mixed_anova",
+__all__ = ["MixedAnovaResult", "difference_score_anova", "mixed_anova", "ss_types_compared",
            "pingouin_mixed_anova", "subject_mean_anova"]
 
 
@@ -194,8 +194,10 @@ def mixed_anova(
         Item name, e.g. ``"familiarity"``.
     between : str or sequence of str
         One or two between-subjects factors (pandas Categorical; levels in order).
-    ss_type : {3, 2}
-        Type III (sum-to-zero coding, as SPSS and afex's default) or Type II.
+    ss_type : {3, 2, 1}
+        Type III (sum-to-zero coding, as SPSS and afex's default), Type II (each term adjusted
+        for every term that does not contain it), or Type I (sequential: each term adjusted
+        only for the terms before it, in the order of ``between`` and then their interaction).
     fallback : bool
         When the data do not support ``between`` (an empty or one-person cell, a factor
         with one level), fit the largest design they do support
@@ -244,8 +246,8 @@ def mixed_anova(
     >>> res.note
     'Listwise complete cases: N = 90 of 90 (0 excluded)'
     """
-    if ss_type not in (2, 3):
-        raise ValueError(f"ss_type must be 2 or 3, not {ss_type!r}")
+    if ss_type not in (1, 2, 3):
+        raise ValueError(f"ss_type must be 1, 2 or 3, not {ss_type!r}")
     try:
         supported, between, plan = _supported(data, item, between, fallback)
     except NoAnalysisPossible as exc:
@@ -274,6 +276,38 @@ def mixed_anova(
         n_excluded=n_excluded, table=table, errors=errors, cells=_cells(design),
         note=note, _design=design, plan=plan,
     )
+
+
+def ss_types_compared(data: pd.DataFrame, item: str, between: tuple[str, str] = PAPER_BETWEEN) -> pd.DataFrame:
+    """F of every effect under Type I (both orders of the two factors), Type II and Type III.
+
+    Type I adjusts each term for the terms entered before it; Type II for every term that does
+    not contain it; Type III for every other term. Rows: effects (named as in the paper's
+    order); columns: ``type I, A first``, ``type I, B first``, ``type II``, ``type III``.
+
+    Used in: 06_h3_training.
+    """
+    a, b = between
+    columns = {
+        f"type I, {plain_name(a)} first": mixed_anova(data, item, between=(a, b), ss_type=1),
+        f"type I, {plain_name(b)} first": mixed_anova(data, item, between=(b, a), ss_type=1),
+        "type II": mixed_anova(data, item, between=(a, b), ss_type=2),
+        "type III": mixed_anova(data, item, between=(a, b), ss_type=3),
+    }
+    order = list(columns["type III"].table["effect"])
+    out = {}
+    for name, result in columns.items():
+        f_values = dict(zip(result.table["effect"].map(lambda e: _canonical(e, between)), result.table["F"],
+                            strict=True))
+        out[name] = [f_values.get(effect, np.nan) for effect in order]
+    return pd.DataFrame(out, index=pd.Index(order, name="effect"))
+
+
+def _canonical(effect: str, between: tuple[str, str]) -> str:
+    """An effect named with the factors in ``between``'s order (``setting3:training`` -> ``training:setting3``)."""
+    parts = effect.split(":")
+    rank = {WITHIN: 0, between[0]: 1, between[1]: 2}
+    return ":".join(sorted(parts, key=lambda p: rank.get(p, 3)))
 
 
 def _no_result(item: str, ss_type: int, n_total: int, plan: AnovaPlan) -> MixedAnovaResult:
@@ -570,9 +604,28 @@ def _relatives(term: str, terms: dict[str, np.ndarray]) -> list[str]:
     return [other for other in terms if other != term and parts < set(other.split(":"))]
 
 
+def _residual_ss(X: np.ndarray, y: np.ndarray) -> float:
+    if X.shape[1] == 0:
+        return float(y @ y)
+    residual = y - X @ np.linalg.lstsq(X, y, rcond=None)[0]
+    return float(residual @ residual)
+
+
+def _sequential_ss(fit, term: str, terms: dict[str, np.ndarray]) -> float:
+    """Type I: what the term adds to the terms listed before it (intercept first, then ``terms`` in order)."""
+    X, y = fit.model.exog, fit.model.endog
+    names = ["(Intercept)", *terms]
+    blocks = [np.array([0]), *terms.values()]
+    k = names.index(term)
+    before = np.concatenate(blocks[:k]) if k else np.array([], dtype=int)
+    return _residual_ss(X[:, before], y) - _residual_ss(X[:, np.concatenate(blocks[: k + 1])], y)
+
+
 def _term_ss(fit, term: str, terms: dict[str, np.ndarray], ss_type: int) -> float:
-    """Type III: the term alone; Type II: the term over and above its relatives."""
+    """Type III: the term alone; Type II: the term over and above its relatives; Type I: in order."""
     columns = np.array([0]) if term == "(Intercept)" else terms[term]
+    if ss_type == 1:
+        return _sequential_ss(fit, term, terms)
     if ss_type == 3:
         return _hypothesis_ss(fit, columns)
     relatives = [terms[r] for r in _relatives(term, terms)]
@@ -623,8 +676,8 @@ def _finish_table(rows: list[dict], errors: pd.DataFrame) -> pd.DataFrame:
 
 def _score_anova(data, item, between, ss_type: int, on: str, fallback: bool) -> pd.DataFrame:
     """One between-subjects ANOVA of a per-subject score, with a Residual row."""
-    if ss_type not in (2, 3):
-        raise ValueError(f"ss_type must be 2 or 3, not {ss_type!r}")
+    if ss_type not in (1, 2, 3):
+        raise ValueError(f"ss_type must be 1, 2 or 3, not {ss_type!r}")
     try:
         data, between, _ = _supported(data, item, between, fallback)
     except NoAnalysisPossible:
