@@ -111,7 +111,9 @@ ms.sampling_arithmetic(pub)
 #
 # ### The surname rule: random, quasi-random or neither?
 #
-# The authors call the selection by surname quasi-random, and it deserves a class discussion.
+# The paper describes the rule (Method: Procedure: packets go to staff whose surnames begin with
+# "D", then "E", and so on) without giving it a name; survey methodologists would call it a
+# *systematic* or quasi-random selection. It deserves a class discussion.
 # In its favour: the rule was fixed in advance, simple to follow, and took the choice out of
 # the directors' hands, so a director could not hand the survey to the staff most sympathetic
 # to mutual support. A surname letter is plausibly unrelated to opinions about self-help groups.
@@ -178,9 +180,24 @@ ms.plot_demographics(data)
 ms.describe(data, ["years_in_discipline", "years_in_setting"])
 
 # %% [markdown]
-# A standard deviation that is a large fraction of the mean is the mark of a right-skewed
-# variable: many people with a few years, a long tail of veterans. Keep that in mind for
-# notebook 08, where years are correlated with the ratings.
+# Years cannot be negative, and here the SD is nearly as large as the mean. If years were
+# normally distributed with this mean and SD, this share of respondents would have fewer than
+# zero years:
+
+# %%
+from statistics import NormalDist
+
+years = ms.describe(data, ["years_in_setting"]).iloc[0]
+round(NormalDist(years["mean"], years["sd"]).cdf(0), 3)
+
+# %% [markdown]
+# Since nobody can, the distribution cannot be that normal curve: for a variable bounded below,
+# an SD that is a large fraction of the mean *hints* at right skew (many people with a few
+# years, a long tail of veterans). It is only a hint (a bounded variable piled up at both ends
+# can show the same ratio), so look at the histogram before you rely on it. For a variable that
+# is not bounded, the ratio of SD to mean says nothing about skew. Keep the shape in mind for
+# notebook 08, where years are correlated with the ratings; the shapes of the synthetic years
+# were chosen by the rebuild (the paper prints only their mean and SD).
 
 # %% [markdown]
 # ## Paper vs here
@@ -195,8 +212,11 @@ ms.paper_vs_here(data, pub, section="table1")
 # at the printed number of decimals; **mismatch** means it does not; **unreachable** means no data
 # set could produce the printed value, because the paper's own numbers rule it out. In Table 1
 # that happens when a printed percentage is not the printed count divided by 421: the data can
-# honour the count or the percentage, not both, and the rebuilt data honour the count. The proofs
-# are in `mutsup verify` and in notebook 10, the reporting audit.
+# honour the count or the percentage, not both, and the rebuilt data honour the count. Two
+# variables are read differently: the counts of discipline and of setting do not add up to 421,
+# so their last row ("missing", and "missing/other" for setting) takes up the difference and
+# its count is not the printed one (reading `table1_sums` in `data/README.md`). The proofs are in
+# `mutsup verify` and in notebook 10, the reporting audit.
 
 # %% [markdown]
 # ## Try it
@@ -276,7 +296,8 @@ ms.paper_vs_here(data, pub, section="continuous")
 # * Selection by surname is systematic, not random; discuss who it excludes. Respondents are
 #   clustered in facilities, which the paper's analyses ignore.
 # * Table 1 contains a few percentages that cannot follow from their counts; the rebuilt data
-#   honour the counts.
+#   honour the counts, except the "missing" rows of discipline and setting, which take up the
+#   gap where a variable's printed counts do not sum to 421.
 
 # %% [markdown]
 # ## References
