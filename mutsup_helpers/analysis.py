@@ -35,13 +35,13 @@ from .compare import readiness, rebuilds, replication, scorecard
 from .data import load, tables
 from .paper import claims as paper_claims
 from .paper import design, printed, published, readings
-from .stats import anova, correlations, descriptives, fallbacks, group_tests, limitations, posthoc
+from .stats import anova, correlations, descriptives, effect_sizes, fallbacks, group_tests, limitations, posthoc
 from .views import display, plots
 
 _MODULES = (
     design, printed, published, paper_claims, readings,
     load, tables,
-    anova, fallbacks, posthoc, group_tests, correlations, descriptives, limitations,
+    anova, fallbacks, effect_sizes, posthoc, group_tests, correlations, descriptives, limitations,
     integers, statistics, records, reported_tests, summaries, table_checks, marks, claims, posthoc_audit, audit, proofs,
     scorecard, rebuilds, readiness, replication,
     display, plots,

@@ -157,17 +157,34 @@ ms.adjust_pvalues(family, method="fdr_bh").query("reported_significant")
 #
 # $$\text{deff} = 1 + (m - 1)\,\rho,$$
 #
-# where m is the average number of respondents per cluster. The effective sample size is N /
-# deff, and standard errors grow by the square root of deff. The paper's analyses treat every
-# respondent as independent (deff = 1). The data record no facility, so ρ cannot be estimated
-# here; try a small illustrative value with the sample's average cluster size:
+# where m is the number of respondents per cluster when every cluster has the same size. The
+# effective sample size is N / deff, and standard errors grow by the square root of deff. The
+# paper's analyses treat every respondent as independent (deff = 1). The data record no
+# facility, so ρ cannot be estimated here; try a small illustrative value with the sample's
+# average cluster size:
 
 # %%
 cluster_size = pub.study["surveys_returned"] / pub.study["facilities_responding"]
 ms.design_effect(0.05, cluster_size)
 
 # %% [markdown]
-# With small clusters even a modest ICC costs a noticeable share of the sample. For
+# That formula assumes equal clusters, and these were not: surveys went out one per 50 patients
+# with a floor of three per facility (Method: Procedure), so the state hospital and the large
+# community mental health centres sent many more respondents than a small agency. With unequal
+# clusters the design effect grows with the coefficient of variation (CV, SD / mean) of the
+# cluster sizes (Eldridge, Ashby & Kerry, 2006):
+#
+# $$\text{deff} = 1 + \big((\text{CV}^2 + 1)\,\bar m - 1\big)\,\rho .$$
+#
+# The paper prints no facility sizes, so the CV is a scenario here, not a fact of the study:
+
+# %%
+ms.clustering_scenarios().round(3)
+
+# %% [markdown]
+# With small clusters even a modest ICC costs a noticeable share of the sample, and unequal
+# clusters cost more: at ρ = .05, a CV of 1 (plausible for a one-per-50-patients allocation)
+# more than doubles the extra variance that the equal-size formula attributes to clustering. For
 # between-facility comparisons such as setting, the cost is larger still, because setting
 # varies *between* facilities: a setting effect rests on several dozen agencies, not on hundreds
 # of independent people. A multilevel model with a facility random effect would be the right
@@ -186,6 +203,25 @@ ms.power_table(data)
 # Look at the t-tests of H4: the "Yes" groups are small, so only moderate differences were
 # detectable. The non-significant comparisons of Table 2 are therefore *inconclusive*, not
 # evidence that personal experience makes no difference (Cohen, 1988).
+#
+# The same question for the ANOVAs, and above all for their null results: H2's absent Setting
+# main effect, and every effect on interference. The smallest effect each test could detect with
+# 80% power, as partial eta squared, beside the observed one:
+
+# %%
+sensitivity = ms.anova_sensitivity(data)
+sensitivity[sensitivity["paper_reports"] == "not significant"].round(4)
+
+# %% [markdown]
+# Each of these tests could detect a partial eta squared of about .02 to .03, a small effect by
+# Cohen's (1988) benchmarks (f = .15 is about eta squared = .02). So a Setting main effect of
+# that size would probably have been found; a smaller one could easily have been missed. The
+# null is informative about effects of 2-3% of the variance and above, and says little about
+# anything smaller. The
+# smallest detectable column follows from the printed df (for interference, whose df the paper
+# does not print, from the rebuild's N); the observed column is the synthetic data's, chosen by
+# the rebuild within what the printed numbers allow. Notebook 01's replication table turns the
+# same idea into an equivalence test.
 #
 # ### Ordinal ratings: rank-based tests
 #
@@ -378,6 +414,10 @@ ms.nonresponse_simulation(data, strength=1, seed=0)["bias"].describe()
 #
 # Cohen, J. (1988). *Statistical power analysis for the behavioral sciences* (2nd ed.). Lawrence
 # Erlbaum Associates.
+#
+# Eldridge, S. M., Ashby, D., & Kerry, S. (2006). Sample size for cluster randomized trials:
+# Effect of coefficient of variation of cluster size and analysis method. *International
+# Journal of Epidemiology, 35*(5), 1292–1300. https://doi.org/10.1093/ije/dyl129
 #
 # Gelman, A., & Loken, E. (2014). The statistical crisis in science. *American Scientist, 102*(6),
 # 460–465.

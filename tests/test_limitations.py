@@ -218,3 +218,39 @@ def test_nonresponse_simulation_is_seeded_and_unbiased_without_selection(random_
     selected = lim.nonresponse_simulation(random_providers, strength=1.0, seed=1, reps=50)
     assert selected["bias"].mean() > 0.2
     assert np.isfinite(selected["respondent_mean"]).all()
+
+
+def test_the_unequal_cluster_design_effect_matches_a_simulation():
+    """Variance of the mean of all respondents under a random-intercept model with unequal clusters."""
+    rng = np.random.default_rng(20261203)
+    sizes = np.maximum(1, np.round(rng.gamma(shape=1.0, scale=5.0, size=84))).astype(int)  # CV about 1
+    icc, reps = 0.10, 20000
+    cluster = np.repeat(np.arange(len(sizes)), sizes)
+    means = np.empty(reps)
+    for k in range(reps):
+        u = rng.normal(0, np.sqrt(icc), len(sizes))
+        means[k] = (u[cluster] + rng.normal(0, np.sqrt(1 - icc), len(cluster))).mean()
+    simulated = means.var() * len(cluster)  # variance relative to independent answers (variance 1 / N)
+    cv = sizes.std() / sizes.mean()
+    assert cv > 0.7
+    assert simulated == pytest.approx(float(lim.design_effect(icc, sizes.mean(), cv)), rel=0.04)
+    assert simulated > 1.15 * float(lim.design_effect(icc, sizes.mean()))  # equal-size formula understates
+
+
+def test_clustering_scenarios_grow_with_icc_and_with_unequal_clusters():
+    table = lim.clustering_scenarios(iccs=(0.05, 0.10), cvs=(0.0, 1.0))
+    deff = table.set_index(["icc", "cv_cluster_size"])["design_effect"]
+    assert deff[(0.05, 0.0)] < deff[(0.05, 1.0)] < deff[(0.10, 1.0)]
+    assert (table["effective_n"] * table["design_effect"]).round(6).nunique() == 1
+
+
+@pytest.mark.parametrize("power", [0.8, 0.5])
+def test_anova_sensitivity_gives_the_effect_detected_with_that_power(random_providers, power):
+    from statsmodels.stats.power import FTestAnovaPower
+
+    table = lim.anova_sensitivity(random_providers, power=power)
+    assert len(table) == 35 and set(table["paper_reports"]) == {"significant", "not significant"}
+    for r in table.itertuples():
+        f = np.sqrt(r.smallest_detectable_eta2 / (1 - r.smallest_detectable_eta2))
+        got = FTestAnovaPower().power(effect_size=f, nobs=r.df1 + r.df2 + 1, alpha=0.05, k_groups=r.df1 + 1)
+        assert got == pytest.approx(power, rel=1e-6)

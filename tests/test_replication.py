@@ -14,16 +14,10 @@ from hypothesis import strategies as st
 from scipy import stats
 from statsmodels.stats.power import FTestAnovaPower
 
-from mutsup_helpers.compare.replication import (
-    VERDICTS,
-    eta2_interval,
-    f2_detectable,
-    p_smaller_than,
-    replication_summary,
-    replication_table,
-)
+from mutsup_helpers.compare.replication import VERDICTS, replication_summary, replication_table
 from mutsup_helpers.data.load import load_providers
 from mutsup_helpers.stats.anova import mixed_anova
+from mutsup_helpers.stats.effect_sizes import eta2_interval, f2_detectable, p_smaller_than
 from mutsup_helpers.stats.fallbacks import DesignFallbackWarning
 from mutsup_helpers.views.display import replication_view
 from mutsup_helpers.views.plots import plot_replication

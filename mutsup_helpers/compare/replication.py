@@ -21,7 +21,8 @@ with lambda = f^2 (df1 + df2 + 1) (Steiger, 2004, as in R's MBESS); the 90% inte
 0 exactly when p < .05. A t-test is the F test of t^2 on (1, df). The reference values of
 every function here are computed with base R in ``tests/reference/make_replication_fixtures.R``.
 
-Imports ``paper/``, ``data/`` and ``stats/``; the scorecard's pattern rule comes from
+The effect-size functions are :mod:`mutsup_helpers.stats.effect_sizes`. Imports ``paper/``,
+``data/`` and ``stats/``; the scorecard's pattern rule comes from
 :mod:`.scorecard`. Used in: notebook 01, ``mutsup run``'s closing lines.
 """
 
@@ -31,13 +32,14 @@ import warnings
 
 import numpy as np
 import pandas as pd
-from scipy import optimize, stats
+from scipy import stats
 
 from ..data.load import factor_levels
 from ..paper.claims import load_claims
 from ..paper.design import ALPHA, ITEMS, paper_design
 from ..paper.published import Published, load_published
 from ..stats.anova import mixed_anova
+from ..stats.effect_sizes import eta2_interval, f2_detectable, p_smaller_than, partial_eta2
 from ..stats.fallbacks import DesignFallbackWarning, plain_name
 from ..stats.group_tests import compare_groups
 from .scorecard import pattern_holds
@@ -45,9 +47,6 @@ from .scorecard import pattern_holds
 __all__ = [
     "REPLICATION_COLUMNS",
     "VERDICTS",
-    "eta2_interval",
-    "f2_detectable",
-    "p_smaller_than",
     "replication_summary",
     "replication_table",
 ]
@@ -66,67 +65,6 @@ REPLICATION_COLUMNS = [
     "paper_high", "class_df2", "class_F", "class_p", "class_eta2", "class_low", "class_high",
     "same_direction", "paper_in_class_ci", "bound_eta2", "p_smaller", "verdict", "note",
 ]
-POWER_33 = 1 / 3
-_MAX_LAMBDA = 1e5
-
-
-def _noncentrality(f_value: float, df1: int, df2: int, tail: float, upper: bool) -> float:
-    """The lambda at which P(F' >= F) (lower limit) or P(F' <= F) (upper limit) equals ``tail``."""
-    def gap(lam):
-        dist = stats.ncf(df1, df2, lam) if lam > 0 else stats.f(df1, df2)
-        return (dist.cdf(f_value) if upper else dist.sf(f_value)) - tail
-
-    # the limits lie near F * df1; a bracket far beyond them meets scipy's NaN for huge lambda
-    top = 2.0 * f_value * df1 + 20.0
-    while gap(0.0) * gap(top) > 0 and top < _MAX_LAMBDA:
-        top *= 2.0
-    if gap(0.0) * gap(top) > 0:
-        return 0.0
-    return optimize.brentq(gap, 0.0, top, xtol=1e-12, rtol=1e-14)
-
-
-def eta2_interval(f_value: float, df1: int, df2: int, level: float = 0.90) -> tuple[float, float]:
-    """Confidence interval of partial eta squared from F and its df (noncentral F, Steiger 2004).
-
-    >>> low, high = eta2_interval(38.83, 1, 381)
-    >>> round(low, 4), round(high, 4)
-    (0.0511, 0.1405)
-    """
-    if not np.isfinite(f_value):
-        return (np.nan, np.nan)
-    tail = (1 - level) / 2
-    n = df1 + df2 + 1
-    low = 0.0 if stats.f.sf(f_value, df1, df2) >= tail else _noncentrality(f_value, df1, df2, tail, upper=False)
-    high = 0.0 if stats.f.cdf(f_value, df1, df2) <= tail else _noncentrality(f_value, df1, df2, tail, upper=True)
-    return low / (low + n), high / (high + n)
-
-
-def f2_detectable(df1: int, df2: int, power: float = POWER_33, alpha: float = ALPHA) -> float:
-    """Cohen's f^2 that an F test on (df1, df2) detects with ``power`` (Simonsohn's d33 for F).
-
-    >>> round(f2_detectable(1, 381), 6)
-    0.006131
-    """
-    crit = stats.f.isf(alpha, df1, df2)
-    n = df1 + df2 + 1
-    return optimize.brentq(lambda f2: stats.ncf.sf(crit, df1, df2, f2 * n) - power, 1e-10, 10.0,
-                           xtol=1e-15, rtol=1e-14)
-
-
-def p_smaller_than(f_value: float, df1: int, df2: int, f2_bound: float) -> float:
-    """One-sided p of "the effect is at least ``f2_bound``" given an observed F on (df1, df2).
-
-    Small telescopes and the equivalence test both reject when this is below alpha.
-    """
-    if not np.isfinite(f_value):
-        return np.nan
-    return float(stats.ncf.cdf(f_value, df1, df2, f2_bound * (df1 + df2 + 1)))
-
-
-def _eta2(f_value: float, df1: int, df2: int) -> float:
-    return f_value * df1 / (f_value * df1 + df2)
-
-
 # ----------------------------------------------------------------------------- the findings
 
 
@@ -218,7 +156,7 @@ def _row(data: pd.DataFrame, pub: Published, f: dict, fits: dict) -> dict:
     bound = f2_detectable(df1, paper_df2)
     row = {"finding": _label(f), "location": f["location"],
            "paper_result": "significant" if f["significant"] else "not significant",
-           "df1": df1, "paper_df2": paper_df2, "paper_F": paper_f, "paper_eta2": _eta2(paper_f, df1, paper_df2),
+           "df1": df1, "paper_df2": paper_df2, "paper_F": paper_f, "paper_eta2": partial_eta2(paper_f, df1, paper_df2),
            "paper_low": low, "paper_high": high, "bound_eta2": bound / (1 + bound)}
     class_f, class_df2, direction, why = _class_test(data, pub, f, fits)
     notes = [n for n in (f["note"], why) if n]
@@ -232,7 +170,7 @@ def _row(data: pd.DataFrame, pub: Published, f: dict, fits: dict) -> dict:
     p_small = p_smaller_than(class_f, df1, class_df2, bound)
     inside = None if not f["significant"] else bool(c_low <= row["paper_eta2"] <= c_high)
     return {**row, "class_df2": class_df2, "class_F": class_f, "class_p": p,
-            "class_eta2": _eta2(class_f, df1, class_df2), "class_low": c_low, "class_high": c_high,
+            "class_eta2": partial_eta2(class_f, df1, class_df2), "class_low": c_low, "class_high": c_high,
             "same_direction": direction, "paper_in_class_ci": inside, "p_smaller": p_small,
             "verdict": _verdict(f["significant"], p, p_small, direction), "note": "; ".join(notes)}
 

@@ -17,6 +17,8 @@ from ..paper.published import load_published
 from ..paths import data_file
 from .anova import mixed_anova
 from .correlations import correlate
+from .effect_sizes import f2_detectable
+from .fallbacks import DesignFallbackWarning
 from .group_tests import compare_groups
 from .posthoc import scheffe
 
@@ -24,6 +26,8 @@ __all__ = [
     "ADJUST_METHODS",
     "FAMILY_COLUMNS",
     "adjust_pvalues",
+    "anova_sensitivity",
+    "clustering_scenarios",
     "clustering_table",
     "design_effect",
     "family_of_tests",
@@ -107,13 +111,56 @@ def multiple_testing_summary(family: pd.DataFrame, alpha: float = 0.05) -> pd.Da
     return pd.DataFrame(rows, columns=columns)
 
 
-def design_effect(icc: float | np.ndarray, cluster_size: float) -> float | np.ndarray:
-    """Kish's design effect for clustered sampling: ``1 + (m - 1) ICC``.
+def design_effect(icc: float | np.ndarray, cluster_size: float, cv: float = 0.0) -> float | np.ndarray:
+    """Design effect of a mean over clustered respondents: ``1 + ((cv^2 + 1) m - 1) ICC``.
 
-    >>> float(design_effect(0.05, 5.0))
-    1.2
+    ``cluster_size`` is the mean number of respondents per cluster (m) and ``cv`` the
+    coefficient of variation of cluster sizes (SD / mean, SD with divisor K). With equal
+    clusters (cv = 0) this is Kish's ``1 + (m - 1) ICC``; unequal clusters cost more
+    (Eldridge, Ashby & Kerry, 2006), and the formula is then exact for the mean of all
+    respondents when answers follow a random-intercept model.
+
+    >>> float(design_effect(0.05, 5.0)), float(design_effect(0.05, 5.0, cv=1.0))
+    (1.2, 1.45)
     """
-    return 1 + (cluster_size - 1) * np.asarray(icc)
+    return 1 + ((cv**2 + 1) * cluster_size - 1) * np.asarray(icc)
+
+
+def clustering_scenarios(iccs=(0.01, 0.05, 0.10, 0.20), cvs=(0.0, 0.5, 1.0, 1.5)) -> pd.DataFrame:
+    """Design effect and effective N for the study's mean cluster size, by ICC and by how unequal clusters are.
+
+    The mean cluster size is respondents per responding facility (Method: Participants). The
+    paper prints no facility sizes, so ``cv`` is a scenario: surveys went out one per 50
+    patients with a floor of three, so a large state hospital or CMHC contributed many more
+    respondents than a small agency, and a CV of 1 or more is plausible.
+    """
+    study = load_published().study
+    n, m = study["surveys_returned"], study["surveys_returned"] / study["facilities_responding"]
+    rows = [(icc, cv, float(design_effect(icc, m, cv)), n / float(design_effect(icc, m, cv)))
+            for icc in iccs for cv in cvs]
+    return pd.DataFrame(rows, columns=["icc", "cv_cluster_size", "design_effect", "effective_n"])
+
+
+def anova_sensitivity(data: pd.DataFrame, power: float = 0.80, alpha: float = 0.05) -> pd.DataFrame:
+    """Smallest partial eta squared each mixed-ANOVA effect could detect, beside the observed one.
+
+    One row per item and effect of the paper's design (as fitted to ``data``), with whether the
+    paper reports the effect as significant: for the paper's null results, the smallest effect
+    the test could have detected with ``power`` says whether the null is informative.
+    Noncentral F with lambda = f^2 (df1 + df2 + 1), as :func:`.effect_sizes.f2_detectable`.
+    """
+    reported = set(zip(load_published().anova["item"], load_published().anova["effect"], strict=True))
+    rows = []
+    for item in ITEMS:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DesignFallbackWarning)
+            table = mixed_anova(data, item).table
+        for r in table.itertuples():
+            f2 = f2_detectable(int(r.df1), int(r.df2), power=power, alpha=alpha)
+            rows.append((item, r.effect, "significant" if (item, r.effect) in reported else "not significant",
+                         int(r.df1), int(r.df2), f2 / (1 + f2), r.np2))
+    columns = ["item", "effect", "paper_reports", "df1", "df2", "smallest_detectable_eta2", "observed_eta2"]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def clustering_table(data: pd.DataFrame, iccs=(0.0, 0.01, 0.02, 0.05, 0.10, 0.20)) -> pd.DataFrame:
