@@ -286,9 +286,10 @@ ms.mixed_anova(data, "value").note
 
 # %% tags=["solution"] jupyter={"source_hidden": true}
 # At least one printed SD exceeds the largest SD a 1-to-5 item with that mean can have, so it
-# cannot be a standard deviation of these ratings. A likely explanation is that another
-# statistic (a variance, or an SD on another scale) was printed in its place. The paper-vs-here
-# call below shows which values the data can and cannot reach.
+# cannot be a standard deviation of these ratings. Something else may have been printed in its
+# place (a variance, an SD on another scale); notebook 10 tests the variance reading against
+# the rest of the paper and finds that it does not fit either, so the printed SDs stay
+# unexplained. The paper-vs-here call below shows which values the data can and cannot reach.
 display(pub.value_means.assign(
     max_sd=((pub.value_means["mean"] - 1) * (5 - pub.value_means["mean"])) ** (1 / 2)
 ))

@@ -202,10 +202,10 @@ ms.compare_groups(data, "family_hospitalized", "referral", welch=True)
 
 # %% tags=["solution"] jupyter={"source_hidden": true}
 # The flagged rows of Table 2 include helpfulness for respondents treated themselves, for which
-# the text reports no t-test. Within the rounding of Table 2's means and SDs, Student's t for
-# this comparison sits right at the critical value, so the flag is borderline at best; either
-# way, a flag with no reported test is an inconsistency between table and text (notebook 10
-# works out exactly what the printed numbers allow).
+# the text reports no t-test. Notebook 10 works out what the printed numbers allow: over every
+# value of the means and SDs that rounds to Table 2's, Student's t never reaches p < .05, so no
+# data with those numbers can earn the flag. It is an inconsistency within the table, and
+# another between the table and the text. The row recomputed from the synthetic data:
 display(pub.table2.query("flagged")[["split", "item", "level"]])
 ms.compare_groups(data, "self_hospitalized", "helpfulness")
 

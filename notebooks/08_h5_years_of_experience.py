@@ -122,8 +122,8 @@ ms.plot_years_scatter(data, "years_in_setting", "familiarity", "ms")
 #
 # ### The interference item: which way is favourable?
 #
-# Return to the anchors of the interference question (notebook 03): "How much does each of the
-# following groups interfere with or disrupt your delivery of services?", answered from 1,
+# Return to the anchors of the interference question (notebook 03): "How much does each group
+# interfere with or disrupt your delivery of mental health services", answered from 1,
 # "Interferes a Lot", to 5, "Does Not Interfere". A **high** score is the favourable answer.
 #
 # A **negative** correlation between years and this item therefore means that providers with
@@ -139,8 +139,9 @@ ms.plot_years_scatter(data, "years_in_setting", "familiarity", "ms")
 # the authors' own description of providers' warm attitudes. On the evidence of the printed
 # numbers, the item was scored as described, and the negative correlation means more
 # experienced staff saw somewhat *more* interference. It is a small correlation either way,
-# but the direction matters for the paper's recommendation that senior staff act as "program
-# champions" for mutual support.
+# but the direction matters for the paper's recommendation (Discussion) that more experienced
+# staff act as "program champions" for mutual support. Notebook 10's audit reaches the same
+# verdict by rule: the authors' reading runs against the scale.
 
 # %%
 ms.plot_years_scatter(data, "years_in_setting", "interference", "ms")

@@ -509,4 +509,4 @@ check = ms.stars_check(cell["r_years_in_discipline"], cell["stars_years_in_disci
 # Research Methods, 48*(4), 1205–1226. https://doi.org/10.3758/s13428-015-0664-2
 #
 # Scheffé, H. (1953). A method for judging all contrasts in the analysis of variance.
-# *Biometrika, 40*(1–2), 87–104.
+# *Biometrika, 40*(1–2), 87–110.
