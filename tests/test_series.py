@@ -39,6 +39,7 @@ def test_parallel_run_keeps_reading_order_and_names_the_error(tmp_path, capfd):
 
 def test_a_finished_kernel_is_shut_down_without_the_interrupt_jupyter_client_sends_first(monkeypatch):
     import asyncio
+    from concurrent.futures import ThreadPoolExecutor
 
     from jupyter_client.manager import AsyncKernelManager
 
@@ -53,7 +54,9 @@ def test_a_finished_kernel_is_shut_down_without_the_interrupt_jupyter_client_sen
     manager = _IPCKernelManager(kernel_name="python3")
     for shutting_down in (True, False):
         manager.shutting_down = shutting_down
-        asyncio.run(manager._async_interrupt_kernel())
+        # in a thread of its own: earlier tests (nbval, widgets) may leave a loop running in this one
+        with ThreadPoolExecutor(1) as pool:
+            pool.submit(asyncio.run, manager._async_interrupt_kernel()).result()
     assert sent == [False]  # an interrupt asked for while running still goes through
 
 
