@@ -35,9 +35,11 @@ pub = ms.load_published()
 # 1. distinguish a setting *main effect* from a group type × setting *interaction*, both in a
 #    plot and in terms of the mean score and the difference score;
 # 2. describe a crossover pattern in words a practitioner would understand;
-# 3. explain how Scheffé's method controls the error rate over *all* contrasts, and why a
-#    Scheffé contrast cannot be significant when the corresponding omnibus test is not;
-# 4. decide which score (mean or difference) a post hoc test of an interaction must be run on.
+# 3. explain how Scheffé's method controls the error rate over *all* contrasts, why a Scheffé
+#    contrast cannot be significant when the omnibus test of the *same means* is not, and why a
+#    printed Type III F is not that omnibus in an unbalanced design;
+# 4. decide which score (mean, difference, or one group type's ratings) a post hoc test of an
+#    interaction can be run on, and which readings of a paper's post hoc test are consistent.
 
 # %% [markdown]
 # ## What the paper claims
@@ -142,35 +144,57 @@ ms.plot_interaction(data, "referral", view="difference")
 # is what the Scheffé tables below report.
 #
 # The key property follows from one algebraic fact: the largest F that *any* contrast among k
-# means can reach equals (k − 1) times the omnibus F for those means, because the best contrast
-# captures all of the between-groups sum of squares (Maxwell & Delaney, 2004, work through the
-# algebra). Therefore:
+# means can reach equals (k − 1) times the omnibus F **of those same means on the same error
+# term**, because the best contrast captures all of their between-groups sum of squares
+# (Maxwell & Delaney, 2004, work through the algebra). Therefore:
 #
-# * if the omnibus F is **not** significant, **no** Scheffé contrast can be;
-# * if the omnibus F **is** significant, *some* contrast is Scheffé-significant, but it may be a
-#   complex one; all *pairwise* comparisons can still fail.
+# * if the omnibus F of the same means is **not** significant, **no** Scheffé contrast can be;
+# * if it **is** significant, *some* contrast is Scheffé-significant, but it may be a complex
+#   one; all *pairwise* comparisons can still fail.
 #
-# (The property is exact when the contrasts and the omnibus test use the same means, as in a
-# one-way design. Software following SPSS compares observed marginal means against the full
-# model's error, while a Type III omnibus uses unweighted means, so in an unbalanced two-factor
-# design the link is close but not guaranteed to be exact.)
+# The condition matters. In a one-way design the omnibus is the printed F. In this two-factor,
+# unbalanced design it is not: SPSS's Scheffé (the paper's "Scheffé post hoc") compares the
+# *observed* setting means with the error of the training × setting model, while the printed
+# Type III F tests *unweighted* means. The ceiling that always holds is the one-way F of the
+# observed means on that error (`ms.omnibus`); the Type III F can be smaller, and a Scheffé F can
+# then exceed it.
 #
-# ### Which score? The consistent reading
+# ### Which score? The readings that are consistent
 #
-# The paper does not say what its Scheffé tests compared. There are two candidates, and the
-# property above decides between them.
+# The paper does not say what its Scheffé tests compared. It describes the referral result as
+# rehabilitation staff referring more to psychiatric groups and less to 12-step groups than
+# treatment staff (Results: Setting), so there are three candidate readings:
 #
-# * **Scheffé on the mean score** (`on="mean"`) compares the settings' average ratings over both
-#   group types. Its omnibus is the *setting main effect*, which was not significant for any
-#   item. So, by the property above, no such contrast can be significant, and this reading
-#   cannot produce the significant treatment-versus-rehabilitation result the paper reports.
-# * **Scheffé on the difference score** (`on="difference"`) compares the settings' 12-step
-#   advantages. Its omnibus is the *interaction*, which was significant. This reading is
-#   consistent with the paper and is the right post hoc analysis for an interaction anyway.
+# * **the mean score** (`on="mean"`): the settings' average rating over both group types. The
+#   matching printed test is the *setting main effect*, not significant for any item;
+# * **the difference score** (`on="difference"`): the settings' 12-step advantage. The matching
+#   printed test is the *interaction*, which was significant; this is the post hoc test that
+#   belongs to an interaction;
+# * **simple effects** (`on="ms"` and `on="twelve_step"`): the settings compared on each group
+#   type's ratings separately, which is closest to the paper's wording ("more to psychiatric and
+#   less to 12-step"). The paper prints no omnibus test of these.
 #
-# Here are both for referral. The columns say which family of contrasts and which error term
-# each test uses, then the pair of levels, the difference, its standard error, the Scheffé F and
-# its p value.
+# The treatment-versus-rehabilitation pair on referral under each reading, beside the ceiling
+# that holds (`observed_omnibus_F`) and the Type III F the paper prints for the same question:
+
+# %%
+ms.scheffe_readings(data, "referral").round(4)
+
+# %% [markdown]
+# Read the difference-score row: the largest pairwise Scheffé F exceeds the printed Type III
+# F of the interaction, yet stays below the observed-means omnibus: the property holds for the
+# same means and fails for the printed test. So the printed F cannot rule a reading out by the
+# property alone. What it can do is make a reading implausible: under the mean-score reading a
+# pair with p = .002 needs an omnibus of the observed means far above anything a
+# non-significant Type III main effect usually sits beside, so the mean-score reading is
+# unlikely, though in an unbalanced design not impossible. The difference-score and
+# simple-effect readings are both consistent with the paper. Which one the synthetic data
+# favour is the rebuild's choice (the solver was told to reproduce the Scheffé p under the
+# difference-score reading), not a finding about the study.
+#
+# The full tables for referral, on the difference score and on the mean score. The columns say
+# which family of contrasts and which error term each test uses, then the pair of levels, the
+# difference, its standard error, the Scheffé F and its p value.
 
 # %%
 ms.scheffe(data, "referral", on="difference")
@@ -245,8 +269,8 @@ ms.paper_vs_here(data, pub, section="scheffe")
 
 # %% [markdown]
 # **Exercise 3.** Explain, without formulas, why a Scheffé contrast cannot be significant when
-# its omnibus F is not, but a significant omnibus F does not guarantee a significant pairwise
-# comparison.
+# the omnibus F of the same means is not, but a significant omnibus F does not guarantee a
+# significant pairwise comparison. Why does the argument need "the same means"?
 
 # %% [markdown] tags=["solution"] jupyter={"source_hidden": true}
 # The omnibus test asks whether the group means differ *in any way*. The between-groups
@@ -255,7 +279,10 @@ ms.paper_vs_here(data, pub, section="scheffe")
 # contrast is significant exactly when the omnibus test is. So if the omnibus fails, every
 # contrast, including the best, fails. If the omnibus succeeds, the best contrast succeeds, but the
 # best contrast may be a blend (rehabilitation against the other two), and each pairwise comparison
-# carries only part of the variation, so each can fall short.
+# carries only part of the variation, so each can fall short. "The same means" matters because
+# the best contrast's share is a share of *those* means' variation: a printed Type III F measures
+# the variation of unweighted means, so in an unbalanced design it is not the ceiling of a
+# Scheffé test on observed means (the table of readings above shows one exceeding it).
 
 # %% [markdown]
 # **Exercise 4.** Suppose someone runs Scheffé tests of the settings on the *mean* score for
@@ -265,8 +292,8 @@ ms.paper_vs_here(data, pub, section="scheffe")
 # %% tags=["solution"] jupyter={"source_hidden": true}
 # On the mean score the Scheffé family belongs to the setting main effect, which is what H2
 # predicted; so it is a (post hoc) look at H2 as stated. It says nothing about the interaction,
-# which lives in the difference score. Since the setting main effect is not significant, no
-# contrast here can be significant (up to the small unbalanced-design caveat above).
+# which lives in the difference score. Whether any contrast here can be significant is decided
+# by the omnibus of these observed means (ms.omnibus), not by the printed Type III main effect.
 ms.scheffe(data, "referral", on="mean")
 
 # %% [markdown]
@@ -278,8 +305,11 @@ ms.scheffe(data, "referral", on="mean")
 #   groups. H2 as stated is not supported; a more specific version is.
 # * An interaction is a setting effect on the difference score, so its post hoc tests belong on
 #   the difference score.
-# * Scheffé controls error over all contrasts. No Scheffé contrast can be significant without a
-#   significant omnibus; a significant omnibus can leave every pairwise test non-significant.
+# * Scheffé controls error over all contrasts. No Scheffé contrast can be significant unless the
+#   omnibus of the same means on the same error is; a significant omnibus can leave every
+#   pairwise test non-significant. A printed Type III F is that omnibus only in a balanced design.
+# * The paper's referral Scheffé is consistent with the difference-score and the simple-effect
+#   readings; the mean-score reading is unlikely.
 
 # %% [markdown]
 # ## References

@@ -139,3 +139,35 @@ def test_no_pair_significant_without_significant_omnibus():
     assert {(on, between) for on, between, _ in checked} == {
         (on, between) for on in ("difference", "mean") for between in (("training", "setting3"), ("setting3",))}
     assert {significant for *_, significant in checked} == {True, False}
+
+
+def test_the_observed_means_omnibus_is_the_ceiling_of_every_reading_and_type_iii_is_not():
+    from mutsup_helpers.data.load import load_providers
+    from mutsup_helpers.stats.posthoc import scheffe_readings
+
+    data = load_providers()
+    for item in ("familiarity", "helpfulness", "referral"):
+        table = scheffe_readings(data, item)
+        assert list(table["reading"]) == ["mean", "difference", "ms", "twelve_step"]
+        assert (table["largest_pair_F"] <= table["observed_omnibus_F"] * (1 + 1e-12)).all()
+    referral = scheffe_readings(data, "referral").set_index("reading")
+    # the printed (Type III) interaction F is exceeded by a Scheffé F on observed means
+    assert referral.loc["difference", "largest_pair_F"] > referral.loc["difference", "type3_F"]
+    assert referral[["type3_F"]].loc[["ms", "twelve_step"]].isna().all().all()
+
+
+def test_simple_effects_use_one_group_types_ratings_and_their_own_model_error():
+    import statsmodels.formula.api as smf
+
+    from mutsup_helpers.data.load import load_providers
+
+    data = load_providers()
+    complete = data.dropna(subset=["referral_ms", "referral_twelve_step", "training", "setting3"]).copy()
+    complete["y"] = complete["referral_ms"].astype(float)
+    fit = smf.ols("y ~ C(training, Sum) * C(setting3, Sum)", data=complete).fit()
+    means = complete.groupby("setting3", observed=True)["y"].agg(["mean", "count"])
+    a, b = means.loc["treatment"], means.loc["rehabilitation"]
+    expected = (a["mean"] - b["mean"]) ** 2 / (fit.scale * (1 / a["count"] + 1 / b["count"])) / 2
+    got = scheffe(data, "referral", on="ms").iloc[0]
+    assert (got["level_a"], got["level_b"]) == ("treatment", "rehabilitation")
+    assert got["F"] == pytest.approx(expected, rel=1e-10) and got["df2"] == int(fit.df_resid)

@@ -74,10 +74,12 @@ READINGS: tuple[Reading, ...] = (
             "the r is reproduced; the stars are those its p earns"),
     Reading("scheffe_referral", "posthoc_omnibus", "scheffe/*",
             "a significant Scheffé pair on referral (treatment vs rehabilitation) beside a Setting main effect "
-            "that is not significant",
+            "that is not significant (unlikely for a Scheffé on the mean score; the printed Type III F bounds "
+            "SPSS's Scheffé on observed means only approximately in this unbalanced design)",
             "the Scheffé test compares the settings on the group-type difference score (12-step minus "
             "psychiatric): observed setting means, the error term of the 2 x 3 model of that score, "
-            "F/(k - 1) on (2, df error)"),
+            "F/(k - 1) on (2, df error); simple effects of setting within each group type are as consistent "
+            "with the paper, and the rebuild did not target them"),
 )
 
 

@@ -66,7 +66,9 @@ class _Design(NamedTuple):
             return self.y_twelve_step - self.y_ms
         if on == "mean":
             return (self.y_ms + self.y_twelve_step) / 2
-        raise ValueError(f"on must be 'difference' or 'mean', not {on!r}")
+        if on in GROUP_TYPES:  # one group type's rating alone (simple effects)
+            return self.y_ms if on == "ms" else self.y_twelve_step
+        raise ValueError(f"on must be 'difference', 'mean', 'ms' or 'twelve_step', not {on!r}")
 
 
 @dataclass(frozen=True, eq=False)

@@ -14,8 +14,12 @@ For levels i and j of a factor with k levels::
 
     F = (mean_i - mean_j)^2 / (MSE * (1/n_i + 1/n_j)) / (k - 1),   on (k - 1, df_error)
 
-so a pair is significant only if some contrast's share of the one-way omnibus F on the
-same error term is large enough; no pair can be significant when that omnibus is not.
+so a pair is significant only if some contrast's share of the one-way omnibus F of the same
+observed means on the same error term (:func:`omnibus`) is large enough; no pair can be
+significant when *that* omnibus is not. The Type III F of the fitted model (what a paper prints)
+tests unweighted means, so in an unbalanced two-factor design it is not a ceiling: a Scheffé F
+on observed means can exceed it (:func:`scheffe_readings` shows both). ``on="ms"`` and
+``on="twelve_step"`` give the simple effects of a factor within one group type.
 """
 
 from __future__ import annotations
@@ -31,10 +35,15 @@ from .fallbacks import NoAnalysisPossible, plain_name, warn_fallback
 
 SCHEFFE_COLUMNS = ["family", "error_term", "level_a", "level_b", "n_a", "n_b", "mean_a",
                    "mean_b", "diff", "se", "F", "df1", "df2", "p", "significant"]
-_SCORE_LABEL = {"difference": "twelve_step - ms", "mean": "mean of ms and twelve_step"}
-_SCORE_NAME = {"difference": "the difference score", "mean": "the mean score"}
+_SCORE_LABEL = {"difference": "twelve_step - ms", "mean": "mean of ms and twelve_step",
+                "ms": "ms ratings alone", "twelve_step": "twelve_step ratings alone"}
+_SCORE_NAME = {"difference": "the difference score", "mean": "the mean score",
+               "ms": "the ms ratings", "twelve_step": "the twelve_step ratings"}
+#: The readings of a Scheffé test "among settings" in the paper's mixed design: the score compared
+#: and the printed omnibus effect that tests the same question (None: the paper prints none).
+SCHEFFE_READINGS = {"mean": "setting3", "difference": "group_type:setting3", "ms": None, "twelve_step": None}
 
-__all__ = ["SCHEFFE_COLUMNS", "omnibus", "scheffe"]
+__all__ = ["SCHEFFE_COLUMNS", "SCHEFFE_READINGS", "omnibus", "scheffe", "scheffe_readings"]
 
 
 def scheffe(
@@ -60,8 +69,10 @@ def scheffe(
         Item name, e.g. ``"referral"``.
     factor : str
         The between factor whose levels are compared; must be in ``between``.
-    on : {"difference", "mean"}
-        Score compared: ``twelve_step - ms`` or the mean of the two.
+    on : {"difference", "mean", "ms", "twelve_step"}
+        Score compared: ``twelve_step - ms``, the mean of the two, or one group type's ratings
+        alone (simple effects of ``factor`` within that group type, error from the between
+        model of those ratings).
     between : str or sequence of str
         Factors of the fitted between-subjects model that supplies the error term.
     alpha : float
@@ -173,13 +184,44 @@ def omnibus(
                       "df1": k - 1, "df2": df2, "p": float(stats.f.sf(f_value, k - 1, df2))})
 
 
+def scheffe_readings(data: pd.DataFrame, item: str, level_a: str = "treatment", level_b: str = "rehabilitation",
+                     between: str | tuple[str, ...] = PAPER_BETWEEN) -> pd.DataFrame:
+    """One pair of settings under each reading of "a Scheffé test among settings", beside the omnibus tests.
+
+    Rows: the four scores of :data:`SCHEFFE_READINGS`. Columns: ``pair_F`` and ``pair_p`` (Scheffé F/(k-1)
+    and p of the pair, SPSS convention); ``largest_pair_F`` (of all pairs); ``observed_omnibus_F``
+    (the one-way F of the same observed means on the same error: the exact ceiling of every
+    Scheffé F of the family); ``type3_effect`` and ``type3_F`` (the mixed ANOVA's Type III test of
+    the same question, what the paper prints; none for the simple effects). In an unbalanced
+    two-factor design the Type III F tests unweighted means, so a Scheffé F on observed means can
+    exceed it: the ceiling that always holds is the observed-means omnibus.
+
+    Used in: 05_h2_setting.
+    """
+    from .anova import mixed_anova
+
+    fitted = mixed_anova(data, item, between=between).table.set_index("effect")
+    rows = []
+    for on, effect in SCHEFFE_READINGS.items():
+        table = scheffe(data, item, on=on, between=between)
+        pair = table[(table.level_a == level_a) & (table.level_b == level_b)]
+        ceiling = omnibus(data, item, on=on, between=between)
+        type3 = float(fitted.loc[effect, "F"]) if effect in fitted.index else np.nan
+        rows.append((on, _SCORE_LABEL[on], float(pair["F"].iloc[0]) if len(pair) else np.nan,
+                     float(pair["p"].iloc[0]) if len(pair) else np.nan,
+                     float(table["F"].max()) if len(table) else np.nan, float(ceiling["F"]), effect or "", type3))
+    columns = ["reading", "score", "pair_F", "pair_p", "largest_pair_F", "observed_omnibus_F", "type3_effect",
+               "type3_F"]
+    return pd.DataFrame(rows, columns=columns)
+
+
 def _fit(data, item, factor, on, between, fallback: bool):
     """Complete cases, the score, and the error MS/df of the full between model on it (None: not possible)."""
     asked = _as_between(between)
     if factor not in asked:
         raise ValueError(f"factor {factor!r} must be one of the model's factors {asked}")
     if on not in _SCORE_NAME:
-        raise ValueError(f"on must be 'difference' or 'mean', not {on!r}")
+        raise ValueError(f"on must be one of {', '.join(_SCORE_NAME)}, not {on!r}")
     try:
         data, between, _ = _supported(data, item, between, fallback)
     except NoAnalysisPossible:
