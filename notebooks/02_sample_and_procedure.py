@@ -185,10 +185,8 @@ ms.describe(data, ["years_in_discipline", "years_in_setting"])
 # zero years:
 
 # %%
-from statistics import NormalDist
-
 years = ms.describe(data, ["years_in_setting"]).iloc[0]
-round(NormalDist(years["mean"], years["sd"]).cdf(0), 3)
+round(ms.normal_share_below(0, years["mean"], years["sd"]), 3)
 
 # %% [markdown]
 # Since nobody can, the distribution cannot be that normal curve: for a variable bounded below,

@@ -250,10 +250,13 @@ ms.paper_vs_here(data, pub, section="anova", effects=["group_type:training"])
 # sizes; Type III adjusts for it too and
 # compares unweighted means (each setting counts once). With correlated factors and an
 # interaction that is not exactly zero, the two differ. The numbers, computed here:
-type2 = ms.mixed_anova(data, "familiarity", ss_type=2).table.set_index("effect").loc["training"]
-type3 = ms.mixed_anova(data, "familiarity").table.set_index("effect").loc["training"]
-print(f"training: type II F = {type2.F:.2f}, p = {type2.p:.3f}; type III F = {type3.F:.2f}, p = {type3.p:.3f}; "
-      f"type II is {'larger' if type2.F > type3.F else 'smaller'}")
+tables = {ss: ms.mixed_anova(data, "familiarity", ss_type=ss).table.set_index("effect") for ss in (2, 3)}
+if "training" in tables[3].index:
+    type2, type3 = tables[2].loc["training"], tables[3].loc["training"]
+    print(f"training: type II F = {round(type2.F, 2)}, p = {round(type2.p, 3)}; type III F = {round(type3.F, 2)}, "
+          f"p = {round(type3.p, 3)}; type II is {'larger' if type2.F > type3.F else 'smaller'}")
+else:
+    print("training is not in the design these data support, so there is no training effect to compare")
 
 # %% [markdown]
 # **Exercise 3.** In which setting are mental health workers most strongly represented? Explain

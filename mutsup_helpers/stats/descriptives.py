@@ -12,7 +12,7 @@ from .fallbacks import plain_name
 
 ANSWERS = [1, 2, 3, 4, 5]
 
-__all__ = ["describe", "interaction_means", "item_distribution"]
+__all__ = ["describe", "interaction_means", "item_distribution", "normal_share_below"]
 
 
 def describe(
@@ -226,3 +226,14 @@ def item_distribution(
                 rows.append((item, group, answer, int(count), 100 * count / max(len(answers), 1)))
     return pd.DataFrame(rows, columns=["item", "group_type", "answer", "count", "percent"])
 
+
+def normal_share_below(value: float, mean: float, sd: float) -> float:
+    """The share of a normal distribution with this mean and SD that lies below ``value``.
+
+    Used in: 02_sample_and_procedure (a normal curve with the years' mean and SD would put people
+    below zero years).
+
+    >>> round(normal_share_below(0, 5.0, 4.0), 3)
+    0.106
+    """
+    return float(stats.norm.cdf(value, loc=mean, scale=sd))
