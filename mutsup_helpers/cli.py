@@ -49,8 +49,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--data", type=Path, help=DATA_HELP)
     run.add_argument("--out", type=Path, default=Path("build"), help="folder for executed notebooks and HTML")
     run.add_argument("--force", action="store_true", help=FORCE_HELP)
-    run.add_argument("-j", "--jobs", type=_positive, default=min(2, os.cpu_count() or 1),
-                     help="notebooks to run at once (default: 2, or 1 on a one-core machine)")
+    run.add_argument("-j", "--jobs", type=_positive, default=os.cpu_count() or 1,
+                     help=f"notebooks to run at once (default: the number of cores, {os.cpu_count() or 1})")
     run.set_defaults(handler=_run)
 
     verify = sub.add_parser("verify", help="compare every printed number of the paper with the data")
