@@ -205,7 +205,7 @@ ms.plot_figure(data, 1)
 # The printed ANOVA effects beside the same effects computed from the data.
 
 # %%
-ms.paper_vs_here(data, pub, section="anova")
+ms.show(ms.paper_vs_here(data, pub, section="anova"))
 
 # %% [markdown]
 # How to read the status column: **match** means the recomputed value rounds to the printed one

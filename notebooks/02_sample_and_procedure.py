@@ -203,7 +203,7 @@ round(ms.normal_share_below(0, years["mean"], years["sd"]), 3)
 # Every count and percentage of Table 1, printed beside the value recomputed from the data.
 
 # %%
-ms.paper_vs_here(data, pub, section="table1")
+ms.show(ms.paper_vs_here(data, pub, section="table1"))
 
 # %% [markdown]
 # How to read the status column: **match** means the recomputed value rounds to the printed one

@@ -149,7 +149,7 @@ ms.crosstab(data, "self_hospitalized", "participates_mutual_support")
 # Every mean, SD, N and significance flag of Table 2, printed beside the recomputed value.
 
 # %%
-ms.paper_vs_here(data, pub, section="table2")
+ms.show(ms.paper_vs_here(data, pub, section="table2"))
 
 # %% [markdown]
 # How to read the status column: **match** means the recomputed value rounds to the printed one

@@ -116,7 +116,7 @@ ms.describe(
 
 # %%
 family = ms.family_of_tests(data)
-family
+ms.show(family)
 
 # %% [markdown]
 # Two ways to correct:
@@ -294,7 +294,7 @@ ms.crosstab(data, "training", "setting3")
 # error rate this notebook has been discussing.
 
 # %%
-ms.paper_vs_here(data, pub, section="anova")
+ms.show(ms.paper_vs_here(data, pub, section="anova"))
 
 # %% [markdown]
 # How to read the status column: **match** means the recomputed value rounds to the printed one
@@ -316,7 +316,7 @@ widgets.multiple_testing_explorer(data)
 # The default view without widgets:
 
 # %%
-ms.adjust_pvalues(ms.family_of_tests(data), method="holm")
+ms.show(ms.adjust_pvalues(ms.family_of_tests(data), method="holm"))
 
 # %% [markdown]
 # And the nonresponse simulation: pick an item and slide how strongly the chance of returning the

@@ -402,7 +402,7 @@ ms.rebuild_differences(rebuilds)
 # The printed ANOVA results beside those recomputed from the shipped rebuild:
 
 # %%
-ms.paper_vs_here(data, pub, section="anova")
+ms.show(ms.paper_vs_here(data, pub, section="anova"))
 
 # %% [markdown]
 # On the shipped data every ANOVA number matches except the df the design rules out

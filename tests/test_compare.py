@@ -170,3 +170,15 @@ def test_the_registry_handed_out_is_a_copy():
     again = load_published()
     assert len(again.raw["anova"]) == len(pub.anova) > 0
     assert again.study["surveys_returned"] == 421 == pub.study["surveys_returned"]
+
+
+def test_show_prints_every_row_and_leaves_the_pandas_options_alone(capsys):
+    import pandas as pd
+
+    from mutsup_helpers.views.display import show
+
+    before = pd.get_option("display.max_rows")
+    show(pd.DataFrame({"row": range(100), "label": [f"row {i}" for i in range(100)]}))
+    out = capsys.readouterr().out
+    assert "row 50" in out and "..." not in out
+    assert pd.get_option("display.max_rows") == before

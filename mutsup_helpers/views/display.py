@@ -21,7 +21,7 @@ from ..compare.scorecard import scorecard
 from ..paper.printed import fmt_p
 from ..paper.published import Published
 
-__all__ = ["format_number", "paper_vs_here", "replication_view", "rounded"]
+__all__ = ["format_number", "paper_vs_here", "replication_view", "rounded", "show"]
 
 
 def format_number(value, significant: int | None = None) -> str:
@@ -140,3 +140,15 @@ def _eta2(row: pd.Series, side: str) -> str:
         return ""
     low, high = fmt_p(row[f"{side}_low"], 3), fmt_p(row[f"{side}_high"], 3)
     return f"{fmt_p(row[f'{side}_eta2'], 3)} [{low}, {high}]"
+
+
+def show(table: pd.DataFrame) -> None:
+    """Display every row and column of a table in the notebook (pandas would cut a long one to ten rows).
+
+    The options apply to this display only; the kernel's pandas settings stay as they are.
+    Used in: the notebooks' long tables (scorecards, Table 1, Table 2, the test family).
+    """
+    from IPython.display import display
+
+    with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 200):
+        display(table)
