@@ -270,11 +270,11 @@ from mutsup_helpers.views import widgets
 widgets.anova_explorer(data, item="familiarity")
 
 # %% [markdown]
-# The explorer's default view without widgets, for a static copy (setting as the only between
-# factor; choose "both" in the explorer for the paper's full model):
+# The explorer opens on the paper's full model (training and setting as between factors); the
+# same table without widgets, for a static copy:
 
 # %%
-ms.mixed_anova(data, "familiarity", between="setting3").table
+ms.mixed_anova(data, "familiarity").table
 
 # %% [markdown]
 # ## Check your understanding

@@ -54,6 +54,16 @@ def test_anova_explorer_marks_what_the_paper_reported(random_providers):
     assert paper["setting3"] == ""
 
 
+def test_the_papers_f_stands_only_beside_the_papers_model(random_providers):
+    explorer = widgets.anova_explorer(random_providers, item="helpfulness", between="setting")
+    assert (explorer.table["paper"] == "").all()
+    explorer.between.value = "both"
+    explorer.ss_type.value = 2
+    assert (explorer.table["paper"] == "").all()
+    explorer.ss_type.value = 3
+    assert explorer.table.set_index("effect").loc["group_type", "paper"].startswith("F(1, ")
+
+
 def test_group_comparison_explorer_switches_to_welch(random_providers):
     explorer = widgets.group_comparison_explorer(random_providers)
     explorer.test.value = "Welch"
@@ -70,6 +80,19 @@ def test_correlation_explorer_follows_years_and_group_type(random_providers):
     expected = correlate(random_providers, "years_in_discipline", "familiarity_twelve_step")
     assert explorer.table.loc["r", "familiarity_twelve_step"] == expected["r"]
     assert _mimetypes(explorer.output)[0] == "image/png"
+
+
+def test_the_explorers_carry_out_what_notebooks_07_and_08_ask_of_them(random_providers):
+    groups = widgets.group_comparison_explorer(random_providers)
+    groups.group_type.value = "twelve_step"
+    expected = compare_groups(random_providers, "self_hospitalized", "familiarity", group_type="twelve_step")
+    assert groups.table.loc["t", "No minus Yes"] == expected["t"]
+    assert "group_type='twelve_step'" in repr(groups)
+    correlations = widgets.correlation_explorer(random_providers)
+    correlations.method.value = "spearman"
+    expected = correlate(random_providers, "years_in_setting", "familiarity_ms", method="spearman")
+    assert correlations.table.loc["r", "familiarity_ms"] == expected["r"]
+    assert correlations.table.loc["method", "familiarity_ms"] == "spearman"
 
 
 def test_multiple_testing_explorer_switches_method(random_providers):

@@ -59,6 +59,9 @@ def _show(output: w.Output, *objects) -> None:
             output.append_display_data(obj)
 
 
+_GROUP_TYPE_CHOICES = [("psychiatric", "ms"), ("12-step", "twelve_step")]
+
+
 class AnovaExplorer(w.VBox):
     """Mixed ANOVA of one item: pick the item, between factors, group-type view and SS type.
 
@@ -104,8 +107,13 @@ class AnovaExplorer(w.VBox):
                 figure = plot_interaction(self.data, self.item.value, x=x, view=self.view.value, between=between,
                                           fit=result)
                 self._png, self._drawn = to_png(figure), drawn
-        self.table = _with_paper_column(result.table, self.item.value)
-        _show(self.output, Image(data=self._png, format="png"), result.note, self.table.round(4))
+        paper_model = (tuple(result.between) == PAPER_BETWEEN and self.ss_type.value == 3
+                       and not (result.plan is not None and result.plan.changed))
+        self.table = _with_paper_column(result.table, self.item.value, paper_model)
+        note = result.note if paper_model else (
+            f"{result.note.rstrip('.')}. The paper's F values belong to its own model (training and setting, Type III) "
+            "and are shown only beside it.")
+        _show(self.output, Image(data=self._png, format="png"), note, self.table.round(4))
 
     def __repr__(self) -> str:
         return (
@@ -114,7 +122,10 @@ class AnovaExplorer(w.VBox):
         )
 
 
-def _with_paper_column(table: pd.DataFrame, item: str) -> pd.DataFrame:
+def _with_paper_column(table: pd.DataFrame, item: str, paper_model: bool) -> pd.DataFrame:
+    """The printed F beside each effect, when the fitted model is the paper's (else an empty column)."""
+    if not paper_model:
+        return table.assign(paper="")
     printed = load_published().anova
     printed = printed[printed["item"] == item].set_index("effect")
     labels = {e: f"F({r.df1}, {r.df2}) = {r.F:.2f}" for e, r in printed.iterrows()}
@@ -122,29 +133,33 @@ def _with_paper_column(table: pd.DataFrame, item: str) -> pd.DataFrame:
 
 
 class GroupComparisonExplorer(w.VBox):
-    """t-test of a psychiatric-group item between "No" and "Yes" of a personal-experience split."""
+    """t-test of an item between "No" and "Yes" of a personal-experience split (the paper tested ms items)."""
 
-    def __init__(self, data: pd.DataFrame, split: str = "self_hospitalized", item: str = "familiarity"):
+    def __init__(self, data: pd.DataFrame, split: str = "self_hospitalized", item: str = "familiarity",
+                 group_type: str = "ms"):
         self.data = data
         self.split = w.Dropdown(options=list(TABLE2_SPLITS), value=split, description="Split")
         self.item = w.Dropdown(options=list(ITEMS), value=item, description="Item")
+        self.group_type = w.ToggleButtons(options=_GROUP_TYPE_CHOICES, value=group_type, description="Group type")
         self.test = w.ToggleButtons(options=["Student", "Welch"], value="Student", description="Test")
         self.output = w.Output()
         self.table: pd.DataFrame | None = None
-        controls = [self.split, self.item, self.test]
+        controls = [self.split, self.item, self.group_type, self.test]
         super().__init__(children=[*controls, self.output])
         for control in controls:
             control.observe(self._redraw, names="value")
         self._redraw()
 
     def _redraw(self, _change=None) -> None:
-        res = compare_groups(self.data, self.split.value, self.item.value, welch=self.test.value == "Welch")
+        res = compare_groups(self.data, self.split.value, self.item.value, group_type=self.group_type.value,
+                             welch=self.test.value == "Welch")
         self.table = res.to_frame(name="No minus Yes")
         _show(self.output, self.table)
 
     def __repr__(self) -> str:
         return (
-            f"GroupComparisonExplorer(split={self.split.value!r}, item={self.item.value!r}, test={self.test.value!r})"
+            f"GroupComparisonExplorer(split={self.split.value!r}, item={self.item.value!r}, "
+            f"group_type={self.group_type.value!r}, test={self.test.value!r})"
         )
 
 
@@ -157,12 +172,12 @@ class CorrelationExplorer(w.VBox):
         self.data = data
         self.years = w.Dropdown(options=list(YEARS), value=years, description="Years")
         self.item = w.Dropdown(options=list(ITEMS), value=item, description="Item")
-        self.group_type = w.ToggleButtons(
-            options=[("psychiatric", "ms"), ("12-step", "twelve_step")], value=group_type, description="Group type"
-        )
+        self.group_type = w.ToggleButtons(options=_GROUP_TYPE_CHOICES, value=group_type, description="Group type")
+        self.method = w.ToggleButtons(options=[("Pearson", "pearson"), ("Spearman", "spearman")], value="pearson",
+                                      description="Method")
         self.output = w.Output()
         self.table: pd.DataFrame | None = None
-        controls = [self.years, self.item, self.group_type]
+        controls = [self.years, self.item, self.group_type, self.method]
         super().__init__(children=[*controls, self.output])
         for control in controls:
             control.observe(self._redraw, names="value")
@@ -170,14 +185,14 @@ class CorrelationExplorer(w.VBox):
 
     def _redraw(self, _change=None) -> None:
         column = f"{self.item.value}_{self.group_type.value}"
-        self.table = correlate(self.data, self.years.value, column).to_frame(name=column)
+        self.table = correlate(self.data, self.years.value, column, method=self.method.value).to_frame(name=column)
         figure = plot_years_scatter(self.data, self.years.value, self.item.value, self.group_type.value)
         _show(self.output, Image(data=to_png(figure), format="png"), self.table)
 
     def __repr__(self) -> str:
         return (
             f"CorrelationExplorer(years={self.years.value!r}, item={self.item.value!r}, "
-            f"group_type={self.group_type.value!r})"
+            f"group_type={self.group_type.value!r}, method={self.method.value!r})"
         )
 
 
