@@ -135,8 +135,11 @@ ms.describe(
 ms.missingness(data)
 
 # %% [markdown]
-# As a picture, respondent by item, which also shows whether the same people skip several
-# items:
+# As a picture: on the left one column per respondent who skipped anything (those with the most
+# skips first), one row per item column, black where the answer is missing. A column with several
+# black cells is one person who skipped several items. On the right, the count per item. Which
+# respondents skip which items is the rebuild's choice: the paper prints only how many answered
+# each analysis.
 
 # %%
 ms.plot_missingness(data)

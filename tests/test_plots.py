@@ -171,3 +171,15 @@ def test_an_item_nobody_answered_gives_a_figure_that_says_so():
 def test_interaction_means_refuses_another_items_fit(random_providers):
     with pytest.raises(ValueError, match="ANOVA of 'value', not of 'referral'"):
         interaction_means(random_providers, "referral", fit=mixed_anova(random_providers, "value"))
+
+
+def test_the_missingness_picture_has_a_column_per_respondent_who_skipped(random_providers):
+    from mutsup_helpers.data.load import ITEM_COLUMNS
+
+    fig = plots.plot_missingness(random_providers)
+    image = fig.axes[0].get_images()[0].get_array()
+    skipped = random_providers[list(ITEM_COLUMNS)].isna()
+    assert image.shape == (len(ITEM_COLUMNS), int(skipped.any(axis=1).sum()))
+    assert int(image.sum()) == int(skipped.to_numpy().sum())  # one black cell per missing answer
+    counts = image.sum(axis=0)
+    assert list(counts) == sorted(counts, reverse=True)  # most skips first

@@ -301,14 +301,33 @@ def plot_years_scatter(data: pd.DataFrame, years: str, item: str, group_type: st
 
 @_styled
 def plot_missingness(data: pd.DataFrame) -> Figure:
-    """Missing answers per item column.
+    """Item by respondent: which answers are missing, and how many per item.
 
-    Used in: 03_measures.
+    Left, one column per respondent who skipped at least one item (sorted by how many), one
+    row per item column, black where the answer is missing: a column with several black
+    cells is a person who skipped several items. Right, the count of missing answers per item
+    column, in the same rows. Black and white, so it reads without colour. Used in: 03_measures.
     """
     table = missingness(data)
-    fig, axes = _figure(height=3.6, left=2.3, top=0.2, bottom=0.65)
-    _bars(axes[0, 0], table["column"], table["missing"], "#dd8452", horizontal=True)
-    axes[0, 0].set_xlabel("respondents who left the item empty")
+    columns = list(table["column"])
+    labels = [f"{c.removesuffix('_twelve_step').removesuffix('_ms')} "
+              f"({'12-step' if c.endswith('twelve_step') else 'psychiatric'})" for c in columns]
+    missing = data[columns].isna().to_numpy()
+    skippers = missing[missing.any(axis=1)]
+    skippers = skippers[np.argsort(-skippers.sum(axis=1), kind="stable")]
+    fig, axes = _figure(width=9.4, height=3.7, ncols=2, left=2.4, right=0.3, top=0.5, bottom=0.7, wspace=0.6)
+    grid, bars = axes[0, 0], axes[0, 1]
+    if len(skippers):
+        grid.imshow(skippers.T, aspect="auto", cmap="Greys", vmin=0, vmax=1, interpolation="nearest")
+    grid.set_yticks(range(len(columns)), labels, fontsize=8)
+    grid.set_xlabel(f"respondents who skipped an item ({len(skippers)} of {len(data)})")
+    grid.grid(False)
+    _title(grid, "black: answer missing")
+    y = np.arange(len(columns))
+    bars.barh(y, table["missing"], color="#555555")
+    bars.set_ylim(len(columns) - 0.5, -0.5)
+    bars.set_yticks(y, [""] * len(columns))
+    bars.set_xlabel("missing answers")
     return fig
 
 
