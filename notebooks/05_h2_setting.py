@@ -256,10 +256,16 @@ ms.mixed_anova(data, "referral").table
 # pairwise comparisons significant here? Which pair comes closest?
 
 # %% tags=["solution"] jupyter={"source_hidden": true}
-# Look at the p column and find the smallest p. With a significant but modest omnibus the
-# pairwise Scheffé tests can all fall short; the pairs to watch involve rehabilitation, the
-# setting whose lines behave differently in Figure 3.
-ms.scheffe(data, "helpfulness", on="difference")
+# With a significant but modest omnibus the pairwise Scheffé tests can all fall short. The
+# count of significant pairs and the closest pair, computed:
+pairs = ms.scheffe(data, "helpfulness", on="difference")
+if pairs.empty:
+    print("these data support no Scheffé tests among the settings")
+else:
+    closest = pairs.loc[pairs["p"].idxmin()]
+    print(f"{int(pairs['significant'].sum())} of {len(pairs)} pairs significant; closest: "
+          f"{closest.level_a} vs {closest.level_b}, p = {round(float(closest.p), 3)}")
+pairs
 
 # %% [markdown]
 # **Exercise 2.** Set the paper's Scheffé statements beside the recomputed tests.
