@@ -18,7 +18,7 @@ from scipy import stats
 
 from ..compare.replication import replication_table
 from ..compare.scorecard import scorecard
-from ..paper.printed import fmt_p
+from ..paper.printed import P_FLOOR, fmt_p
 from ..paper.published import Published
 
 __all__ = ["format_number", "paper_vs_here", "replication_view", "rounded", "show"]
@@ -60,8 +60,19 @@ def paper_vs_here(
     Used in: every notebook, section "Paper vs here".
     """
     card = scorecard(data, pub, section=section, items=items, effects=effects)
-    shown = card.assign(printed=card["printed"].map(format_number), reproduced=card["reproduced"].map(format_number))
-    return shown.drop(columns="section").reset_index(drop=True)
+    is_p = card["target"].str.endswith("/p")
+    printed = [_printed_p(v) if p else format_number(v) for v, p in zip(card["printed"], is_p, strict=True)]
+    here = [_apa_p(v, 4) if p else format_number(v) for v, p in zip(card["reproduced"], is_p, strict=True)]
+    shown = card.assign(printed=printed, reproduced=here)
+    # the readable description first; the stable id (for mutsup verify --json) last
+    return shown[["what", "printed", "reproduced", "status", "note", "target"]].reset_index(drop=True)
+
+
+def _printed_p(value) -> str:
+    """A printed p as printed, with the paper's floor spelled out (.0001 stands for p < .001)."""
+    if not isinstance(value, float) or not np.isfinite(value):
+        return format_number(value)
+    return "p = .0001 (read: p < .001)" if value <= P_FLOOR[0] else f"p = {fmt_p(value)}"
 
 
 def rounded(value, digits: int = 6):
@@ -118,10 +129,11 @@ def replication_view(data: pd.DataFrame, pub: Published | None = None) -> pd.Dat
     })
 
 
-def _apa_p(p: float) -> str:
-    if not np.isfinite(p):
-        return ""
-    return "p < .001" if p < 0.001 else f"p = {fmt_p(p, 3)}"
+def _apa_p(p, decimals: int = 3) -> str:
+    """APA style: ``p < .001``, else ``p = .023`` (``decimals`` after the point)."""
+    if not isinstance(p, (float, int)) or isinstance(p, bool) or not np.isfinite(p):
+        return format_number(p)
+    return "p < .001" if p < 0.001 else f"p = {fmt_p(p, decimals)}"
 
 
 def _yes_no(value) -> str:
