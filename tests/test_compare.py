@@ -182,3 +182,14 @@ def test_show_prints_every_row_and_leaves_the_pandas_options_alone(capsys):
     out = capsys.readouterr().out
     assert "row 50" in out and "..." not in out
     assert pd.get_option("display.max_rows") == before
+
+
+def test_paper_vs_here_shows_p_values_the_apa_way_and_the_description_first():
+    from mutsup_helpers.data.load import load_providers
+
+    shown = paper_vs_here(load_providers(), section="anova", items=["familiarity"])
+    assert list(shown.columns[:2]) == ["what", "printed"] and shown.columns[-1] == "target"
+    p_rows = shown[shown["target"].str.endswith("/p")]
+    assert p_rows["reproduced"].str.match(r"^p (< \.001|= \.\d{4})$").all()
+    tiny = p_rows.set_index("target").loc["anova/familiarity/group_type/p"]
+    assert (tiny["printed"], tiny["reproduced"]) == ("p = .0001 (read: p < .001)", "p < .001")
