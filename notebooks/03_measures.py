@@ -254,11 +254,13 @@ setting_only[setting_only["effect"] == "group_type:setting3"][["effect", "F", "p
 # more or fewer respondents than the referral ANOVA, and why?
 
 # %% tags=["solution"] jupyter={"source_hidden": true}
-# Compare the n_missing column of ms.missingness(data) above; here are the two ANOVAs' Ns.
-# Listwise deletion per item: in the shipped data referral was skipped more often, so its
-# ANOVA has fewer cases.
-display(ms.mixed_anova(data, "familiarity").note)
-ms.mixed_anova(data, "referral").note
+# Listwise deletion per item: an ANOVA keeps only respondents who answered both group types of
+# its item (and have both codes), so the item skipped more often has the smaller ANOVA.
+missing = ms.missingness(data)
+most = missing.loc[missing["missing"].idxmax()]
+n = {item: ms.mixed_anova(data, item).n for item in ("familiarity", "referral")}
+print(f"most missing: {most['column']} ({most['missing']} empty); ANOVA N: familiarity {n['familiarity']}, "
+      f"referral {n['referral']}")
 
 # %% [markdown]
 # **Exercise 3.** How many respondents whose recorded setting is "Other" or missing were coded
@@ -266,9 +268,11 @@ ms.mixed_anova(data, "referral").note
 # recorded columns?
 
 # %% tags=["solution"] jupyter={"source_hidden": true}
-# Read the "Other" and "(missing)" rows. The information used (what the respondent wrote in) is
-# not among the recorded columns, so the coding cannot be recomputed; it has to be stored.
-ms.crosstab(data, "setting", "setting3")
+# The "Other" and "(missing)" rows of the crosstab. The information used (what the respondent
+# wrote in) is not among the recorded columns, so the coding cannot be recomputed; it has to be
+# stored. Which of these respondents went to which level is the rebuild's choice: the paper
+# prints only the coded totals.
+ms.crosstab(data, "setting", "setting3").reindex(["Other", "(missing)"])
 
 # %% [markdown]
 # **Exercise 4.** On a 1-to-5 scale, what is the largest possible standard deviation of an item

@@ -182,9 +182,14 @@ ms.compare_groups(data, "self_hospitalized", "familiarity")
 # Student's or Welch's. Does every printed df agree with the Ns of Table 2?
 
 # %% tags=["solution"] jupyter={"source_hidden": true}
-# Each printed df is a whole number equal to n_no + n_yes - 2 for its Table 2 row: Student's
-# test. The df rows of this table compare the printed df with the recomputed Student df.
-ms.paper_vs_here(data, pub, section="ttests")
+# Student's test has df = n_no + n_yes - 2, Welch's a fractional df below that. From the printed
+# numbers alone (Table 2's Ns beside the text's df), computed:
+ns = pub.table2.pivot_table(index=["split", "item"], columns="level", values="n")
+check = pub.ttests.set_index(["split", "item"])[["df"]].join(ns)
+check["student_df"] = check["No"] + check["Yes"] - 2
+check["agrees"] = check["df"] == check["student_df"]
+print(f"{int(check['agrees'].sum())} of {len(check)} printed df equal n_no + n_yes - 2 from Table 2")
+check
 
 # %% [markdown]
 # **Exercise 2.** Rerun the family-member comparison of referral with Welch's test. Does the

@@ -196,11 +196,19 @@ ms.correlate(data, "years_in_setting", "familiarity_ms")
 # the difference in N explain the stars?
 
 # %% tags=["solution"] jupyter={"source_hidden": true}
-# The pair to look at: referral (12-step) with years in discipline against familiarity
-# (psychiatric) with years in discipline. A larger r with fewer stars needs a clearly smaller N.
-# Where the recomputed Ns are similar, the printed stars cannot both be right: that is a
-# reporting inconsistency (see notebook 10).
-ms.table3(data)
+# Every such pair in the printed table, found by code, with the recomputed pairwise Ns. A larger
+# r with fewer stars needs a clearly smaller N; where the Ns are similar, the printed stars
+# cannot both be right, a reporting inconsistency (notebook 10 checks it for every cell).
+rank = {"": 0, "*": 1, "**": 2}
+cells = [(row.item, row.group_type, years, getattr(row, f"r_{years}"), getattr(row, f"stars_{years}"))
+         for row in pub.table3.itertuples() for years in ("years_in_setting", "years_in_discipline")]
+recomputed = ms.table3(data).set_index(["item", "group_type"])
+for a in cells:
+    for b in cells:
+        if abs(a[3]) > abs(b[3]) and rank[a[4]] < rank[b[4]]:
+            n_a, n_b = recomputed.loc[a[:2], f"n_{a[2]}"], recomputed.loc[b[:2], f"n_{b[2]}"]
+            print(f"{a[0]} ({a[1]}) x {a[2]}: r = {a[3]}{a[4]}, N here {n_a}  vs  "
+                  f"{b[0]} ({b[1]}) x {b[2]}: r = {b[3]}{b[4]}, N here {n_b}")
 
 # %% [markdown]
 # **Exercise 2.** Recompute Table 3 with Spearman's rank correlation. Which conclusions change?
