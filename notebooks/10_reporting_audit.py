@@ -296,6 +296,13 @@ print(ms.format_findings(ms.audit_claims(pub)))
 # paper's own Discussion) says it is mostly about one; a comparison counted as significant whose
 # p is printed at the threshold (its t and df put p just below it).
 #
+# The Discussion is audited as well as the Results, and it claims more than the Results
+# support: a 12-step advantage "regardless of other factors" although group type interacts with
+# setting (three items) and with training (helpfulness); rehabilitation staff referring more to
+# psychiatric groups than case-management staff, a pair no reported post hoc test covers;
+# providers treated themselves judging psychiatric groups more helpful, a difference with no
+# printed t-test whose Table 2 flag the printed numbers rule out (section 6).
+#
 # ### 8. The direction of a scale
 #
 # A correlation's sign means nothing until you know which end of the scale is which. The

@@ -34,6 +34,9 @@ CLAIM_KINDS: dict[str, dict[str, type | tuple[type, ...]]] = {
                       "construct_high_at": int, "reading": str},
 }
 _COMMON = {"id": str, "location": str, "claim": str, "check": str}
+#: Keys a kind may have, with their types: ``complete: false`` marks a table2_flags claim that
+#: names some differences (a Discussion sentence) rather than the whole list for its split.
+OPTIONAL: dict[str, dict[str, type]] = {"table2_flags": {"complete": bool}}
 
 
 class ClaimsError(ValueError):
@@ -82,6 +85,9 @@ def _problem(claim) -> str | None:
             return f"of kind {kind!r} lacks {key!r}"
         if not isinstance(claim[key], kinds) or (kinds is int and isinstance(claim[key], bool)):
             return f"of kind {kind!r}: {key!r} must be a {getattr(kinds, '__name__', kinds)}, not {claim[key]!r}"
+    for key, kinds in OPTIONAL.get(kind, {}).items():
+        if key in claim and not isinstance(claim[key], kinds):
+            return f"of kind {kind!r}: {key!r} must be a {kinds.__name__}, not {claim[key]!r}"
     return None
 
 
