@@ -324,6 +324,25 @@ def test_claims_that_match_the_tables_pass(pub):
             assert got == (["pass"] if test.p < audit.ALPHA else ["note"])
 
 
+def test_a_sentence_naming_some_flagged_differences_does_not_omit_the_rest(pub):
+    flagged = pub.table2[pub.table2["flagged"] & (pub.table2["split"] == "self_hospitalized")]["item"].tolist()
+    assert len(flagged) >= 2
+    some = {**CLAIM, "check": "table2_flags", "split": "self_hospitalized", "items": flagged[:1]}
+    whole = audit.audit_claims(pub, [{**some, "id": "whole"}])
+    partial = audit.audit_claims(pub, [{**some, "id": "partial", "complete": False}])
+    assert outcomes(whole, f"text/whole/{flagged[1]}") == ["inconsistency"]
+    assert outcomes(partial, f"text/partial/{flagged[1]}") == []
+    assert outcomes(partial, f"text/partial/{flagged[0]}") == outcomes(whole, f"text/whole/{flagged[0]}")
+
+
+def test_a_mistyped_optional_key_is_named(tmp_path):
+    bad = tmp_path / "claims.yaml"
+    bad.write_text("claims:\n  - {id: x, location: L, claim: C, check: table2_flags, split: s, items: [a], "
+                   "complete: 'no'}\n", encoding="utf-8")
+    with pytest.raises(audit.ClaimsError, match="'complete' must be a bool"):
+        audit.load_claims(bad)
+
+
 def test_shipped_claims_load_and_every_check_type_is_known():
     claims = audit.load_claims()
     assert len({c["id"] for c in claims}) == len(claims)
