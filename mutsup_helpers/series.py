@@ -116,7 +116,8 @@ class _IPCKernelManager(AsyncKernelManager):
 
 def _run_one(source: Path, out: Path, parameters: dict, timeout: int) -> RunResult:
     import papermill as pm
-    from nbconvert import HTMLExporter
+
+    from .views.plots import handout_exporter
 
     executed = out / source.name
     start = time.perf_counter()
@@ -129,7 +130,7 @@ def _run_one(source: Path, out: Path, parameters: dict, timeout: int) -> RunResu
     seconds = time.perf_counter() - start
     html = None
     if executed.exists():
-        body, _ = HTMLExporter().from_notebook_node(nbformat.read(executed, as_version=4))
+        body, _ = handout_exporter().from_notebook_node(nbformat.read(executed, as_version=4))
         html = executed.with_suffix(".html")
         html.write_text(body, encoding="utf-8")
     return RunResult(source.stem, status, seconds, html)

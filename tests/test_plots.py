@@ -183,3 +183,53 @@ def test_the_missingness_picture_has_a_column_per_respondent_who_skipped(random_
     assert int(image.sum()) == int(skipped.to_numpy().sum())  # one black cell per missing answer
     counts = image.sum(axis=0)
     assert list(counts) == sorted(counts, reverse=True)  # most skips first
+
+
+ALL_PLOTS = {
+    "demographics": lambda d: plots.plot_demographics(d),
+    "items": lambda d: plots.plot_item_distributions(d),
+    "missingness": lambda d: plots.plot_missingness(d),
+    "figure4": lambda d: plots.plot_figure(d, 4),
+    "difference": lambda d: plots.plot_interaction(d, "referral", view="difference"),
+    "scatter": lambda d: plots.plot_years_scatter(d, "years_in_setting", "familiarity"),
+    "rebuilds": lambda d: plots.plot_rebuilds({"seed 1": d, "seed 2": d}, "value_ms"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(ALL_PLOTS))
+def test_every_figure_carries_alt_text_into_the_notebook_output(random_providers, name):
+    fig = ALL_PLOTS[name](random_providers)
+    data, metadata = fig._repr_mimebundle_()
+    assert len(fig.alt) > 40 and data["text/plain"] == fig.alt
+    assert metadata == {"image/png": {"alt": fig.alt}}
+    assert data["image/png"].startswith("iVBOR")  # base64 of a PNG
+
+
+def test_the_alt_text_gives_the_numbers_the_figure_shows(random_providers):
+    from mutsup_helpers.stats.descriptives import interaction_means
+
+    fig = plots.plot_interaction(random_providers, "value", x="setting3")
+    means = interaction_means(random_providers, "value", "setting3")
+    for row in means[means["group_type"] != "difference"].itertuples():
+        assert f"{row.mean:.2f} [{row.ci_low:.2f}, {row.ci_high:.2f}]" in fig.alt
+
+
+def test_a_figure_without_alt_text_is_a_bug():
+    @plots._styled
+    def undescribed():
+        return plots._figure()[0]
+
+    with pytest.raises(AssertionError, match="without alt text"):
+        undescribed()
+
+
+def test_the_html_handout_writes_the_alt_text(random_providers):
+    import nbformat
+    from bs4 import BeautifulSoup
+
+    fig = plots.plot_figure(random_providers, 1)
+    data, metadata = fig._repr_mimebundle_()
+    output = nbformat.v4.new_output("display_data", data=data, metadata=metadata)
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("figure", outputs=[output])])
+    page, _ = plots.handout_exporter().from_notebook_node(nb)
+    assert [img["alt"] for img in BeautifulSoup(page, "html.parser").find_all("img")] == [fig.alt]

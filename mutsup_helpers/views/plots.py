@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import io
 import textwrap
+from pathlib import Path
 
 import matplotlib as mpl
 import numpy as np
@@ -33,6 +34,7 @@ from ..stats.descriptives import interaction_means, item_distribution
 __all__ = [
     "FACTOR_LABELS",
     "GROUP_LABELS",
+    "DescribedFigure",
     "LEVEL_LABELS",
     "VIEWS",
     "plot_demographics",
@@ -55,6 +57,8 @@ LEVEL_LABELS = {
     "advanced": "Advanced",
     "mental_health_worker": "Mental health worker",
 }
+#: The nbconvert template of the HTML handouts (see :func:`handout_exporter`).
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 _VARIABLE_TITLES = {
     "race_ethnicity": "race/ethnicity",
     "self_hospitalized": "ever treated (self)",
@@ -64,6 +68,23 @@ _VARIABLE_TITLES = {
 _PALETTE = {"ms": "#1b7837", "twelve_step": "#762a83", "difference": "#404040"}
 VIEWS = ("both", "ms", "twelve_step", "difference")
 
+
+
+class DescribedFigure(Figure):
+    """A matplotlib figure that carries its alt text (``alt``): a sentence or two saying what it shows.
+
+    In a notebook it is shown as a PNG whose output metadata holds the alt text, which nbconvert
+    writes as the ``<img>`` element's ``alt`` (the HTML handouts, Voilà); the same text is the
+    output's plain-text form, so a text-only reader of the notebook gets the description too.
+    """
+
+    alt: str = ""
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        import base64
+
+        png = base64.b64encode(to_png(self)).decode("ascii")
+        return {"image/png": png, "text/plain": self.alt}, {"image/png": {"alt": self.alt}}
 
 
 def _styled(plot):
@@ -78,6 +99,8 @@ def _styled(plot):
             fig = plot(*args, **kwargs)
             for ax in fig.axes:
                 _freeze_ticks(ax)
+            if not getattr(fig, "alt", ""):
+                raise AssertionError(f"{plot.__name__} drew a figure without alt text")
             return fig
 
     return draw
@@ -102,7 +125,7 @@ def _figure(width: float = 6.4, height: float = 4.2, ncols: int = 1, nrows: int 
     A fixed layout, not a layout engine: constrained layout measures every label at each draw,
     which was a quarter to a third of the time a figure took to reach a notebook or a widget.
     """
-    fig = Figure(figsize=(width, height))
+    fig = DescribedFigure(figsize=(width, height))
     axes = fig.subplots(nrows, ncols, squeeze=False)
     cell_width = (width - left - right - (ncols - 1) * wspace) / ncols
     cell_height = (height - top - bottom - (nrows - 1) * hspace) / nrows
@@ -199,6 +222,14 @@ def plot_interaction(
     changed = "; the design was changed to fit these data" if means.attrs["note"] else ""
     _title(ax, f"{item.capitalize()} by {FACTOR_LABELS.get(x, x).lower()} and group type\n(N = {n}, 95% CI{changed})")
     _legend_below(fig, *ax.get_legend_handles_labels())
+    lines = "; ".join(
+        f"{GROUP_LABELS[group]}: " + ", ".join(
+            f"{LEVEL_LABELS.get(lev, lev)} {row['mean']:.2f} [{row['ci_low']:.2f}, {row['ci_high']:.2f}]"
+            for lev, row in means[means["group_type"] == group].set_index(x).loc[levels].iterrows())
+        for group in shown)
+    what = "12-step minus psychiatric difference" if view == "difference" else f"mean {item} (1-5)"
+    fig.alt = (f"Line chart of {what} by {FACTOR_LABELS.get(x, x).lower()}, N = {n}, with 95% confidence "
+               f"intervals{changed}. Means [CI]: {lines}.")
     return fig
 
 
@@ -220,6 +251,7 @@ def _message_figure(title: str, text: str) -> Figure:
     ax.set_axis_off()
     _title(ax, title)
     ax.text(0.0, 0.5, textwrap.fill(text, 80), transform=ax.transAxes, va="center", ha="left", fontsize=9)
+    fig.alt = f"No chart: {title}. {text}"
     return fig
 
 
@@ -233,6 +265,7 @@ def plot_figure(data: pd.DataFrame, number: int) -> Figure:
     fig = plot_interaction(data, spec["item"], x=spec["x"])
     ax = fig.axes[0]
     _title(ax, f"Figure {number} redrawn. {ax.get_title()}")
+    fig.alt = f"The paper's Figure {number} redrawn from these data. {fig.alt}"
     return fig
 
 
@@ -255,6 +288,12 @@ def plot_item_distributions(data: pd.DataFrame, item: str | None = None) -> Figu
         ax.set_xlabel(f"1 = {_anchors(name)[1]}\n5 = {_anchors(name)[5]}", fontsize=8)
     axes[0, 0].set_ylabel("count")
     _legend_below(fig, *axes[0, 0].get_legend_handles_labels())
+    fig.alt = "Bar charts of how many respondents gave each answer from 1 to 5, by group type. " + " ".join(
+        f"{name.capitalize()}, " + "; ".join(
+            f"{GROUP_LABELS[g].lower()}: " + ", ".join(
+                f"{int(r.answer)}: {int(r.count)}"
+                for r in dist[(dist["item"] == name) & (dist["group_type"] == g)].itertuples())
+            for g in GROUP_TYPES) + "." for name in items)
     return fig
 
 
@@ -273,6 +312,10 @@ def plot_demographics(data: pd.DataFrame) -> Figure:
         _bars(ax, part["level"], part["n"], "#4c72b0", horizontal=True)
         _title(ax, _VARIABLE_TITLES.get(variable, variable.replace("_", " ")))
         ax.set_xlabel("respondents")
+    fig.alt = "Bar charts of Table 1, respondents per category. " + " ".join(
+        f"{_VARIABLE_TITLES.get(v, v.replace('_', ' ')).capitalize()}: "
+        + ", ".join(f"{r.level} {int(r.n)}" for r in table[table["variable"] == v].itertuples()) + "."
+        for v in variables)
     return fig
 
 
@@ -296,6 +339,9 @@ def plot_years_scatter(data: pd.DataFrame, years: str, item: str, group_type: st
     ax.set_ylabel(f"{item} ({GROUP_LABELS[group_type]})")
     ax.set_yticks(range(1, 6))
     _title(ax, f"r = {res['r']:.3f}{res['stars']}, N = {int(res['n'])}, p = {res['p']:.3f}")
+    fig.alt = (f"Scatter plot of {item} ({GROUP_LABELS[group_type].lower()}, 1-5) against "
+               f"{years.replace('_', ' ')}, point size the number of respondents, with the least-squares line: "
+               f"r = {res['r']:.3f}, N = {int(res['n'])}, p = {res['p']:.3f}.")
     return fig
 
 
@@ -328,6 +374,9 @@ def plot_missingness(data: pd.DataFrame) -> Figure:
     bars.set_ylim(len(columns) - 0.5, -0.5)
     bars.set_yticks(y, [""] * len(columns))
     bars.set_xlabel("missing answers")
+    fig.alt = (f"Grid of missing answers, one row per item and one column per respondent who skipped any "
+               f"({len(skippers)} of {len(data)}), beside bars of the missing answers per item: "
+               + ", ".join(f"{label} {int(m)}" for label, m in zip(labels, table["missing"], strict=True)) + ".")
     return fig
 
 
@@ -352,6 +401,9 @@ def plot_rebuilds(frames: dict[str, pd.DataFrame], column: str) -> Figure:
     ax.set_ylabel("count")
     ax.legend(frameon=False, fontsize=9)
     _title(ax, f"{column}: same printed statistics, different answers")
+    fig.alt = (f"Bar chart of the answers 1 to 5 to {column} in {len(counts)} rebuilt data sets. " + " ".join(
+        f"{label}: " + ", ".join(f"{a}: {int(row[f'answered {a}'])}" for a in answers)
+        + f" (mean {row['mean']:.2f}, SD {row['sd']:.2f})." for label, row in counts.iterrows()))
     return fig
 
 
@@ -398,7 +450,19 @@ def plot_replication(table: pd.DataFrame) -> Figure:
     _title(ax, "Did your data replicate the paper? One row per finding")
     handles, labels = ax.get_legend_handles_labels()
     fig.legend(handles, labels, loc="lower center", bbox_to_anchor=(0.5, 0.0), ncols=3, frameon=False, fontsize=8)
+    counts = rows["verdict"].value_counts()
+    fig.alt = (f"Forest plot of {len(rows)} findings of the paper: for each, the paper's partial eta squared "
+               "(from its printed F and df) and the data's, with 90% intervals, and the effect the original study "
+               "had 33% power to detect. Verdicts: " + ", ".join(f"{n} {v}" for v, n in counts.items()) + ". "
+               + "; ".join(f"{r.finding}: {r.verdict}" for r in rows.itertuples()) + ".")
     return fig
+
+
+def handout_exporter():
+    """nbconvert's HTML exporter with the series' template: JupyterLab's page plus each figure's alt text."""
+    from nbconvert import HTMLExporter
+
+    return HTMLExporter(template_name="mutsup_handout", extra_template_basedirs=[str(TEMPLATES)])
 
 
 def to_png(fig: Figure) -> bytes:

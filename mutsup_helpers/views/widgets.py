@@ -87,7 +87,7 @@ class AnovaExplorer(w.VBox):
         self.output = w.Output()
         self.table: pd.DataFrame | None = None
         self._drawn: tuple | None = None  # (item, between, view) of the figure on display
-        self._png = b""
+        self._png, self._alt = b"", ""
         controls = [self.item, self.between, self.view, self.ss_type]
         super().__init__(children=[*controls, self.output])
         for control in controls:
@@ -106,14 +106,15 @@ class AnovaExplorer(w.VBox):
                 x = "setting3" if "setting3" in between else "training"
                 figure = plot_interaction(self.data, self.item.value, x=x, view=self.view.value, between=between,
                                           fit=result)
-                self._png, self._drawn = to_png(figure), drawn
+                self._png, self._alt, self._drawn = to_png(figure), figure.alt, drawn
         paper_model = (tuple(result.between) == PAPER_BETWEEN and self.ss_type.value == 3
                        and not (result.plan is not None and result.plan.changed))
         self.table = _with_paper_column(result.table, self.item.value, paper_model)
         note = result.note if paper_model else (
             f"{result.note.rstrip('.')}. The paper's F values belong to its own model (training and setting, Type III) "
             "and are shown only beside it.")
-        _show(self.output, Image(data=self._png, format="png"), note, self.table.round(4))
+        _show(self.output, Image(data=self._png, format="png", metadata={"alt": self._alt}), note,
+              self.table.round(4))
 
     def __repr__(self) -> str:
         return (
@@ -187,7 +188,7 @@ class CorrelationExplorer(w.VBox):
         column = f"{self.item.value}_{self.group_type.value}"
         self.table = correlate(self.data, self.years.value, column, method=self.method.value).to_frame(name=column)
         figure = plot_years_scatter(self.data, self.years.value, self.item.value, self.group_type.value)
-        _show(self.output, Image(data=to_png(figure), format="png"), self.table)
+        _show(self.output, Image(data=to_png(figure), format="png", metadata={"alt": figure.alt}), self.table)
 
     def __repr__(self) -> str:
         return (
