@@ -53,10 +53,12 @@ pub = ms.load_published()
 # Inc., Schizophrenics Anonymous, GROW and the many local groups that meet in clinics and
 # clubhouses, grew out of the consumer movement; the studies the authors review associate
 # taking part with fewer and shorter hospital stays, fewer symptoms and larger social networks.
-# *12-step* groups, such as Alcoholics Anonymous and Narcotics Anonymous, are older, much larger
-# and woven into addiction treatment. The authors' point is about the route into a group:
-# professionals are the main source of referrals, yet the surveys they review find that many
-# rarely or never refer to psychiatric groups. The reasons proposed are little knowledge of the
+# *12-step* groups, such as Alcoholics Anonymous and Narcotics Anonymous, are older, appear more
+# established and more prevalent, and have become increasingly part of addiction treatment. The
+# authors' point is about the route into a group: the groups often depend on professionals for
+# referrals (although most participants seem to find their group through a treatment setting
+# that hosts one, or through family and friends), yet the surveys they review find that many
+# professionals rarely or never refer to psychiatric groups. The reasons proposed are little knowledge of the
 # groups, a belief that they are useless or even harmful, and "professional-centrism", the view
 # that problems professionals treat can only be solved by professionals, a view thought to be
 # stronger among people with advanced degrees (Chinman et al., 2002, Introduction).
@@ -70,20 +72,22 @@ pub = ms.load_published()
 # **The five hypotheses** (Chinman et al., 2002, The Current Study), with the analysis that
 # tests each and what the authors report:
 #
-# | | hypothesis | analysis | result, in the authors' words retold |
+# | | hypothesis | analysis | the authors' verdict (Discussion), and ours |
 # |---|---|---|---|
-# | H1 | providers view 12-step groups more favourably than psychiatric groups | group-type main effect in a mixed ANOVA | supported on four of five items |
-# | H2 | staff in rehabilitation and case-management settings view mutual support more favourably than staff in treatment settings | setting main effect and group type × setting interaction | partly: no setting main effect, but rehabilitation staff rated psychiatric groups higher *and* 12-step groups lower |
-# | H3 | advanced training goes with *less* favourable views (professional-centrism) | training main effect and group type × training interaction | reversed: advanced staff were *more* familiar and rated the groups as more helpful |
-# | H4 | personal or family experience of psychiatric treatment, or taking part in mutual support, goes with more favourable views | independent-samples t-tests (Table 2) | partly supported |
-# | H5 | more years in the setting and in the discipline go with more favourable views | Pearson correlations (Table 3) | partly supported |
+# | H1 | providers view 12-step groups more favourably than psychiatric groups | group-type main effect in a mixed ANOVA | "as hypothesized", on four of five items |
+# | H2 | staff in rehabilitation and case-management settings view mutual support more favourably than staff in treatment settings | setting main effect and group type × setting interaction | "as hypothesized" for rehabilitation, which *appeared* warmer to psychiatric and cooler to 12-step groups; ours: partly, since there is no setting main effect and the Scheffé tests support only one pair, on referral |
+# | H3 | more advanced training goes with *less* favourable attitudes (the authors' "professionalism") | training main effect and group type × training interaction | contrary to the hypothesis: advanced staff were *more* familiar and rated the groups as more helpful |
+# | H4 | personal or family experience of psychiatric treatment, or taking part in mutual support, goes with more favourable attitudes | independent-samples t-tests (Table 2) | "consistent with our hypotheses"; ours: partly, for some items and some experiences |
+# | H5 | more years in the setting and in the discipline go with more favourable attitudes | bivariate correlations (Table 3; Pearson is our reading) | "consistent with our hypotheses"; ours: partly (familiarity, 12-step referral, and an interference correlation whose direction the text misreads) |
 #
 # **What they conclude.** Providers' *attitudes* towards the groups are warm, but their
 # *behaviour* lags behind: they refer less than their ratings of helpfulness and value would
 # suggest, and they know psychiatric groups less well than 12-step groups. The authors
-# recommend educating junior, less-trained and treatment-setting staff about local groups,
-# encouraging professionals to attend groups, enlisting senior staff as "program champions",
-# and building formal referral routes (Chinman et al., 2002, Discussion).
+# recommend educating junior and less-trained staff and staff in treatment and case-management
+# settings about local groups, encouraging professionals to attend self-help groups, enlisting
+# staff with more experience and training as program champions, and building more formal
+# links between professionals and groups (Chinman et al., 2002, Implications for Increasing
+# Utilization of Mutual Support).
 #
 # Here is the printed record of the ANOVA effects the paper reports, exactly as printed
 # (typos included). Every number in this series reaches you through code like this, never
@@ -320,8 +324,8 @@ ms.plot_figure(data, 4)
 # ## Summary
 #
 # * The paper asks how mental-health providers view psychiatric mutual support groups compared
-#   with 12-step groups, and which staff characteristics go with warmer views, because
-#   providers are the main route by which clients reach such groups.
+#   with 12-step groups, and which staff characteristics go with warmer views, because the
+#   groups depend on providers for referrals.
 # * Five hypotheses: group type, setting, training, personal experience, years of experience.
 #   The first three are tested with one 2 × 3 × 2 mixed ANOVA per item, the last two with
 #   t-tests and correlations.

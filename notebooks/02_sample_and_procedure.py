@@ -44,9 +44,9 @@ pub = ms.load_published()
 # ## What the paper claims
 #
 # The survey was written for a federally funded project that aimed to develop consumer and
-# family mutual support in Connecticut. Some items were adapted from an earlier survey of
-# professionals' views of self-help groups and some were new; a handful of providers tried the
-# draft out before it was sent (Chinman et al., 2002, Method: Procedure).
+# family mutual support in Connecticut, and a handful of providers tried the draft out before it
+# was sent (Chinman et al., 2002, Method: Procedures). Some items were adapted from an earlier
+# survey of professionals' views of self-help groups and some were new (Method: Measures).
 #
 # The sampling frame was Connecticut's mental-health service system: the state hospital,
 # the community mental health centres and a large number of private not-for-profit agencies.
@@ -54,9 +54,11 @@ pub = ms.load_published()
 # fixed number of patients served, with a floor of a few surveys for the smallest agencies. The
 # facility directors then handed the packets to *direct-service staff*, choosing them by
 # surname: first the staff whose surnames began with "D", then "E", then "F", and so on down the
-# alphabet until the packets ran out. Completed surveys came back from most of the facilities
-# but from a much smaller share of the people who were sent one, the low response rate the
-# authors themselves list as a limitation (Chinman et al., 2002, Method: Participants).
+# alphabet until the packets ran out (Chinman et al., 2002, Method: Procedures). Completed
+# surveys came back from most of the facilities but from a much smaller share of the people who
+# were sent one (Method: Participants), a low response rate the authors list as a limitation
+# that may have biased the results, while noting that every facility surveyed was well
+# represented (Discussion: Limitations and Future Research).
 #
 # Table 1 of the paper describes the 421 respondents: age band, race and ethnicity, gender,
 # discipline, work setting, years in the discipline and in the current setting, and three yes/no

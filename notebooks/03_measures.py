@@ -145,11 +145,12 @@ ms.missingness(data)
 ms.plot_missingness(data)
 
 # %% [markdown]
-# The paper's ANOVAs use **listwise deletion within each item**: a respondent enters the
-# familiarity ANOVA only if they rated familiarity for both group types *and* have a training
-# and a setting code. Each item's ANOVA therefore has its own N, which you can read off the
-# printed denominator degrees of freedom (notebook 04 shows how). The helper states it under
-# every table:
+# The paper does not say how it handled missing answers, but its degrees of freedom point to
+# **listwise deletion within each item** (our inference): a respondent enters the familiarity
+# ANOVA only if they rated familiarity for both group types *and* have a training and a setting
+# code. Each item's ANOVA therefore has its own N, which you can read off the printed
+# denominator degrees of freedom (notebook 04 shows how). The helper states it under every
+# table:
 
 # %%
 ms.mixed_anova(data, "familiarity").note
@@ -293,8 +294,9 @@ ms.crosstab(data, "setting", "setting3").reindex(["Other", "(missing)"])
 #   spread out. Bounded scales limit the SD and produce skew near the ends.
 # * Each ANOVA uses the respondents who answered its item for both group types and have both
 #   factor codes, so Ns differ by item.
-# * Training is derived from discipline; setting had to be stored, because the paper coded some
-#   respondents from information not in Table 1.
+# * Training is derived from discipline; setting had to be stored, because the paper's coded
+#   setting sizes exceed Table 1's named settings, so (we infer) some respondents were coded
+#   from information not in Table 1.
 
 # %% [markdown]
 # ## References

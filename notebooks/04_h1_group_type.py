@@ -47,8 +47,9 @@ pub = ms.load_published()
 # ## What the paper claims
 #
 # The first hypothesis was that providers would view 12-step groups more favourably than
-# psychiatric mutual support groups, because 12-step groups are older, larger, better known and
-# long integrated with addiction treatment (Chinman et al., 2002, The Current Study).
+# psychiatric mutual support groups, given how established 12-step groups are in American
+# society and how widely the substance-abuse treatment field has accepted them (Chinman et al.,
+# 2002, The Current Study).
 #
 # The group-type main effect of the mixed ANOVA was significant for four of the five items:
 # providers said they were more familiar with 12-step groups, judged them more helpful, referred

@@ -51,11 +51,13 @@ pub = ms.load_published()
 #
 # The result was more interesting than the hypothesis. No item showed a setting main effect:
 # averaged over the two group types, staff in the three settings answered alike. But for
-# familiarity, helpfulness and referral the *group type × setting interaction* was significant:
-# rehabilitation staff rated psychiatric groups higher than their colleagues in the other
-# settings did, and 12-step groups lower. The authors draw this as Figures 1, 3 and 4. Scheffé
-# post hoc tests comparing the settings were significant only for referral, between treatment
-# and rehabilitation (Chinman et al., 2002, Results: Setting).
+# familiarity, helpfulness and referral the *group type × setting interaction* was significant.
+# For familiarity and helpfulness, rehabilitation staff *appeared* to rate psychiatric groups
+# higher than staff in treatment and case-management settings did, and 12-step groups lower,
+# although the Scheffé tests were not significant; for referral, Scheffé tests showed treatment
+# and rehabilitation staff differing, rehabilitation staff referring more to psychiatric and less
+# to 12-step groups. The authors draw this as Figures 1, 3 and 4 (Chinman et al., 2002, Results:
+# Setting).
 #
 # The printed descriptions of the three interactions:
 
@@ -153,8 +155,9 @@ ms.plot_interaction(data, "referral", view="difference")
 #   one; all *pairwise* comparisons can still fail.
 #
 # The condition matters. In a one-way design the omnibus is the printed F. In this two-factor,
-# unbalanced design it is not: SPSS's Scheffé (the paper's "Scheffé post hoc") compares the
-# *observed* setting means with the error of the training × setting model, while the printed
+# unbalanced design it is not: SPSS's Scheffé (our reading of the paper's Scheffé post hoc; the
+# paper names no software) compares the *observed* setting means with the error of the
+# training × setting model, while the printed
 # Type III F tests *unweighted* means. The ceiling that always holds is the one-way F of the
 # observed means on that error (`ms.omnibus`); the Type III F can be smaller, and a Scheffé F can
 # then exceed it.
@@ -171,8 +174,9 @@ ms.plot_interaction(data, "referral", view="difference")
 #   printed test is the *interaction*, which was significant; this is the post hoc test that
 #   belongs to an interaction;
 # * **simple effects** (`on="ms"` and `on="twelve_step"`): the settings compared on each group
-#   type's ratings separately, which is closest to the paper's wording ("more to psychiatric and
-#   less to 12-step"). The paper prints no omnibus test of these.
+#   type's ratings separately, which is closest to the paper's wording (rehabilitation staff
+#   referring more to one group type and less to the other). The paper prints no omnibus test
+#   of these.
 #
 # The treatment-versus-rehabilitation pair on referral under each reading, beside the ceiling
 # that holds (`observed_omnibus_F`) and the Type III F the paper prints for the same question:

@@ -43,10 +43,12 @@ pub = ms.load_published()
 # %% [markdown]
 # ## What the paper claims
 #
-# The third hypothesis drew on the idea of *professional-centrism*: staff with advanced
-# professional training (psychiatrists, psychologists, nurses, social workers, master's-level
-# clinicians, administrators) would value help from outside the professions less than
-# bachelor-level mental health workers do (Chinman et al., 2002, The Current Study).
+# The third hypothesis drew on what the authors call "professionalism" (the literature they
+# review speaks of professional-centrism): staff with more advanced training (psychiatrists,
+# psychologists, nurses, social workers) would hold less favourable attitudes towards mutual
+# support than mental health workers, who usually have a bachelor's degree (Chinman et al.,
+# 2002, The Current Study). For the ANOVAs the authors' coding adds master's-level clinicians
+# and administrators to the advanced group (Method: Analyses).
 #
 # The data went the other way. Training had main effects on familiarity and helpfulness: staff
 # with advanced training were *more* familiar with mutual support groups and rated them *more*

@@ -46,18 +46,20 @@ pub = ms.load_published()
 #
 # The fourth hypothesis was that providers who had personal experience of psychiatric
 # treatment, whose family member had been treated, or who themselves took part in a peer-support
-# or self-help group would view psychiatric mutual support groups more favourably (Chinman et
-# al., 2002, The Current Study). The three yes/no questions come from Table 1 (notebook 02).
+# or self-help group would hold more favourable attitudes towards mutual support (Chinman et al.,
+# 2002, The Current Study). The three yes/no questions come from Table 1 (notebook 02).
 #
-# The authors compared the "No" and "Yes" respondents on each of the five psychiatric-group
-# items with independent-samples t-tests; the 12-step items were not tested. Table 2 shows the
+# The authors compared the "No" and "Yes" respondents on the five items with independent-samples
+# t-tests; every reported test and every row of Table 2 concerns psychiatric groups, and the
+# paper reports none for 12-step groups (our reading: it does not say so in words). Table 2 shows the
 # means, standard deviations and Ns of every split-by-item comparison and marks those in which
 # the "Yes" group scored significantly higher. The text reports five t-tests: respondents who
 # had been treated themselves were more familiar with psychiatric groups and valued them more;
 # those with a treated family member were more familiar with them and referred to them more
 # often; and those who took part in mutual support themselves were more familiar with them
-# (Chinman et al., 2002, Results: Personal Experience; Table 2). H4 is therefore partly
-# supported.
+# (Chinman et al., 2002, Results: Personal Experience; Table 2). The authors call these
+# findings consistent with their hypotheses (Discussion); our reading is that H4 is partly
+# supported, for some items and some kinds of experience.
 #
 # The five printed tests:
 
@@ -128,8 +130,9 @@ ms.compare_groups(data, "self_hospitalized", "familiarity", welch=True)
 # `ci_high` columns of Table 2 above: the significant differences are a fraction of a scale
 # point, and in standard-deviation units they are small by Cohen's (1988) conventional
 # benchmarks. Those benchmarks are rules of thumb for when nothing better is available; here a
-# better yardstick is the scale itself: does a provider who has been treated personally answer
-# "somewhat familiar" where a colleague answers "a little familiar", or something smaller still?
+# better yardstick is the scale itself: the paper labels only its ends (1 = Not At All Familiar,
+# 5 = Very Familiar), so is the difference a whole step between two unlabelled middle points,
+# or something smaller still?
 # Reporting d with its interval (Lakens, 2013) lets a later meta-analysis use the result, which a
 # lone "p < .05" does not.
 #

@@ -44,15 +44,16 @@ pub = ms.load_published()
 # ## What the paper claims
 #
 # The fifth hypothesis was that the longer providers had worked, in their current setting and in
-# their discipline, the more favourably they would view mutual support, having had more
-# chances to see clients benefit (Chinman et al., 2002, The Current Study).
+# their discipline, the more favourable their attitudes towards mutual support, having had more
+# opportunities to see its benefits (Chinman et al., 2002, The Current Study).
 #
-# Table 3 correlates both kinds of years with each of the ten ratings. The authors report that
-# more years went with greater familiarity with both group types and with more frequent referral
-# to 12-step groups (but not to psychiatric groups). Years also correlated *negatively* with the
-# interference rating for psychiatric groups, which the authors read as more experienced staff
-# seeing *less* interference from these groups (Chinman et al., 2002, Results: Length of
-# Experience; Table 3). H5 is partly supported.
+# Table 3 correlates both kinds of years with each of the ten ratings. The text says that more
+# years went with greater familiarity with both group types and with more referral to *both*
+# group types; Table 3's stars support the referral claim only for 12-step groups. Years also
+# correlated *negatively* with the interference rating for psychiatric groups, which the authors
+# read as more experienced staff seeing *less* interference from these groups (Chinman et al.,
+# 2002, Results: Length of Experience; Table 3). The authors call the findings consistent with
+# their hypothesis (Discussion); our reading is that H5 is partly supported.
 #
 # Table 3 as printed, with its stars:
 
@@ -139,8 +140,9 @@ ms.plot_years_scatter(data, "years_in_setting", "familiarity", "ms")
 # the authors' own description of providers' warm attitudes. On the evidence of the printed
 # numbers, the item was scored as described, and the negative correlation means more
 # experienced staff saw somewhat *more* interference. It is a small correlation either way,
-# but the direction matters for the paper's recommendation (Discussion) that more experienced
-# staff act as "program champions" for mutual support. Notebook 10's audit reaches the same
+# but the direction matters for the paper's recommendation (Implications for Increasing
+# Utilization of Mutual Support) that staff with more experience and training serve as
+# program champions for mutual support. Notebook 10's audit reaches the same
 # verdict by rule: the authors' reading runs against the scale.
 
 # %%

@@ -50,23 +50,28 @@ pub = ms.load_published()
 # towards mutual support groups are warm (helpfulness, value and non-interference are rated
 # high) while their behaviour and knowledge lag behind (referral is rated much lower, familiarity
 # in between). Providers think the groups help, but do not send many clients to them, least of
-# all to psychiatric groups (Chinman et al., 2002, Discussion).
+# all to psychiatric groups (Chinman et al., 2002, Implications for Increasing Utilization of
+# Mutual Support).
 #
-# **Limitations named by the authors** (Chinman et al., 2002, Discussion: limitations):
+# **Limitations named by the authors** (Chinman et al., 2002, Discussion: Limitations and Future
+# Research):
 #
-# * the design is naturalistic: staff were not assigned to settings or training levels, so the
-#   differences found cannot be read as effects of setting or training;
-# * staff characteristics that might explain the results were not measured;
-# * the low response rate limits how far the respondents represent all providers;
-# * the availability and quality of mutual support groups near each facility were not measured,
-#   although they surely shape whether staff refer;
+# * the study was not a randomized trial but a naturalistic assessment of a statewide system, so
+#   unmeasured staff characteristics could have biased the results (ours: the differences cannot
+#   be read as effects of setting or training);
+# * the response rate was low, which may have biased the results, although every facility
+#   surveyed was well represented;
+# * the availability and quality of mutual support groups near each facility were not taken
+#   into account and could have affected providers' attitudes;
 # * many significance tests were run, which inflates the chance of false positives;
 # * the findings need replication.
 #
-# **Implications** (Chinman et al., 2002, Discussion). Educate junior, less-trained staff and
-# staff in treatment and case-management settings about the groups available locally; encourage
-# professionals to attend open meetings; enlist senior staff as "program champions"; build formal
-# referral structures; give members of mutual support groups a voice in agency policy.
+# **Implications** (Chinman et al., 2002, Implications for Increasing Utilization of Mutual
+# Support). Educate junior and less-trained staff and staff in treatment and case-management
+# settings about the groups available locally; have professionals attend self-help groups;
+# enlist staff with more experience and training as program champions; put more formal
+# structures in place to encourage referrals and link professionals with groups; give group
+# members and their organisations more of a voice in the policies of the treatment system.
 #
 # This notebook turns each limitation into something you can compute or simulate.
 

@@ -275,16 +275,18 @@ ms.rounded(ms.flag_check(no, yes, flagged=bool(rows.loc["Yes", "flagged"])))
 print(ms.format_findings(ms.audit_marks(pub)))
 
 # %% [markdown]
-# The flagged comparison also has no t-test in the text, and the text does not list it among the
-# differences for providers who had been treated themselves (the next family). Table and text
-# disagree, and the printed numbers side with the text.
+# The flagged comparison also has no t-test in the text, and the Results do not list it among
+# the differences for providers who had been treated themselves (the next family): there the
+# printed numbers side with the Results. The Discussion, however, does rely on it: it concludes
+# that providers treated themselves judge psychiatric groups more helpful (section 7).
 #
 # ### 7. The text's claims against the tables
 #
 # Each structured claim is checked against the table it refers to: a list of significant ANOVA
 # effects against the ANOVA results, a list of personal-experience differences against the
 # flags of Table 2 and the printed t-tests, the correlations the text names against the stars of
-# Table 3, verbal descriptions of the means ("above 4", "the low 3s") against Table 2.
+# Table 3, verbal descriptions of the means (generally over 4, in the low to mid 3 range) against
+# Table 2.
 
 # %%
 print(ms.format_findings(ms.audit_claims(pub)))
@@ -337,7 +339,8 @@ print(ms.format_findings(ms.audit_scale_direction(pub)))
 # useful consequence: no Scheffé contrast can be more significant than the omnibus F of the same
 # means on the same error term (Scheffé, 1953). The condition is what makes the check
 # approximate here: the paper prints Type III F of an unbalanced two-factor design, which tests
-# unweighted means, while SPSS's Scheffé compares observed means. Notebook 05 shows a Scheffé F
+# unweighted means, while SPSS's Scheffé (our reading: the paper names no software) compares
+# observed means. Notebook 05 shows a Scheffé F
 # above the printed F of its own family, so the printed F bounds the Scheffé only roughly.
 #
 # The paper reports a significant Scheffé comparison of two settings on referral. The setting
@@ -369,9 +372,10 @@ ms.run_audit(pub)[["severity", "location", "check", "printed"]]
 #   in the text). None changes a result, but each tells a reader that the tables were not
 #   checked against each other before printing. They are common: statcheck found at least one
 #   inconsistent p value in about half of the psychology papers it scanned (Nuijten et al., 2016).
-# * **A wrong significance mark** in Table 2. The text itself does not rely on it, so the
-#   hypothesis test of H4 is unaffected, but a reader of the table alone would count one more
-#   effect of personal experience than there is.
+# * **A wrong significance mark** in Table 2. The Results do not rely on it, but the
+#   Discussion's conclusion on H4 does (providers treated themselves judging psychiatric groups
+#   more helpful), and a reader of the table would count one more effect of personal experience
+#   than the printed numbers allow.
 # * **A reversed interpretation** of the interference correlations. This one changes a
 #   conclusion: with the scale as described, experienced staff see *more* interference from
 #   psychiatric groups, which undercuts rather than supports H5.
