@@ -46,6 +46,8 @@ def test_required_packages_are_declared():
     names = {_requirement(s)[0] for s in project["dependencies"]}
     assert {"jupyterlab", "pandas", "numpy", "pingouin", "seaborn", "ipywidgets", "jupytext"} <= names
     assert "nbval" in {_requirement(s)[0] for s in project["optional-dependencies"]["test"]}
+    # every program the README tells a user to run comes with the plain install
+    assert "voila" in names
 
 
 def test_cli_help_and_version(capsys):
