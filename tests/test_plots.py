@@ -233,3 +233,10 @@ def test_the_html_handout_writes_the_alt_text(random_providers):
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("figure", outputs=[output])])
     page, _ = plots.handout_exporter().from_notebook_node(nb)
     assert [img["alt"] for img in BeautifulSoup(page, "html.parser").find_all("img")] == [fig.alt]
+
+
+def test_group_types_differ_in_marker_and_line_style_not_only_in_colour(random_providers):
+    fig = plots.plot_interaction(random_providers, "referral")
+    lines = [line for line in fig.axes[0].get_lines() if line.get_marker() in ("o", "s", "D")]  # not the caps
+    styles = {(line.get_marker(), line.get_linestyle()) for line in lines}
+    assert len(styles) == 2

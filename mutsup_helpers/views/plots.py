@@ -66,6 +66,10 @@ _VARIABLE_TITLES = {
     "participates_mutual_support": "in peer support",
 }
 _PALETTE = {"ms": "#1b7837", "twelve_step": "#762a83", "difference": "#404040"}
+#: Group type is told apart by marker and line style too, so the figures read in greyscale and
+#: without colour vision.
+_MARKERS = {"ms": "o", "twelve_step": "s", "difference": "D"}
+_LINESTYLES = {"ms": "-", "twelve_step": "--", "difference": "-"}
 VIEWS = ("both", "ms", "twelve_step", "difference")
 
 
@@ -150,16 +154,20 @@ def _legend_below(fig: Figure, handles, labels) -> None:
     fig.legend(handles, labels, loc="lower center", bbox_to_anchor=(0.5, 0.0), ncols=len(labels), frameon=False)
 
 
-def _bars(ax, labels, values, color, horizontal=False, offset=0.0, width=0.8, label=None) -> None:
-    """Plain bars at 0..n-1 (seaborn's barplot computes estimates we do not need: counts are counted)."""
+def _bars(ax, labels, values, color, horizontal=False, offset=0.0, width=0.8, label=None, hatch=None) -> None:
+    """Plain bars at 0..n-1 (seaborn's barplot computes estimates we do not need: counts are counted).
+
+    ``hatch`` tells a series apart without colour (``"//"``), with a white edge to keep it legible.
+    """
     positions = np.arange(len(labels)) + offset
+    style = {"hatch": hatch, "edgecolor": "white", "linewidth": 0} if hatch else {}
     if horizontal:
-        ax.barh(positions, values, height=width, color=color, label=label)
+        ax.barh(positions, values, height=width, color=color, label=label, **style)
         ax.set_yticks(np.arange(len(labels)), labels)
         ax.set_ylim(len(labels) - 0.5, -0.5)  # first level on top, as in a table
         ax.grid(axis="y", visible=False)
     else:
-        ax.bar(positions, values, width=width, color=color, label=label)
+        ax.bar(positions, values, width=width, color=color, label=label, **style)
         ax.set_xticks(np.arange(len(labels)), labels)
         ax.set_xlim(-0.5, len(labels) - 0.5)
         ax.grid(axis="x", visible=False)
@@ -200,13 +208,14 @@ def plot_interaction(
     fig, axes = _figure(left=1.05, right=0.45, top=0.65, bottom=1.05)
     ax = axes[0, 0]
     levels = list(means[x].cat.categories)
-    offsets = np.linspace(-0.06, 0.06, len(shown)) if len(shown) > 1 else [0.0]
+    offsets = np.linspace(-0.1, 0.1, len(shown)) if len(shown) > 1 else [0.0]  # error bars side by side
     for offset, group in zip(offsets, shown, strict=True):
         rows = means[means["group_type"] == group].set_index(x).loc[levels]
         mean, low, high = (rows[c].to_numpy(dtype=float) for c in ("mean", "ci_low", "ci_high"))
         xs = np.arange(len(levels)) + offset
         err = np.vstack([mean - low, high - mean])
-        ax.errorbar(xs, mean, yerr=err, marker="o", capsize=4, lw=2, color=_PALETTE[group], label=GROUP_LABELS[group])
+        ax.errorbar(xs, mean, yerr=err, marker=_MARKERS[group], ls=_LINESTYLES[group], capsize=4, lw=2,
+                    color=_PALETTE[group], label=GROUP_LABELS[group])
     ax.set_xticks(range(len(levels)), [LEVEL_LABELS.get(lev, lev) for lev in levels])
     ax.set_xlim(-0.5, len(levels) - 0.5)  # each level's label gets its share of the width
     ax.grid(axis="x", visible=False)  # the two lines are offset sideways; vertical grid lines would miss them
@@ -283,7 +292,7 @@ def plot_item_distributions(data: pd.DataFrame, item: str | None = None) -> Figu
         for offset, group in zip((-0.2, 0.2), GROUP_TYPES, strict=True):
             part = dist[(dist["item"] == name) & (dist["group_type"] == group)]
             _bars(ax, part["answer"], part["count"], _PALETTE[group], offset=offset, width=0.4,
-                  label=GROUP_LABELS[group])
+                  label=GROUP_LABELS[group], hatch="//" if group == "twelve_step" else None)
         _title(ax, name.capitalize())
         ax.set_xlabel(f"1 = {_anchors(name)[1]}\n5 = {_anchors(name)[5]}", fontsize=8)
     axes[0, 0].set_ylabel("count")
