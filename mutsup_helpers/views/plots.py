@@ -224,7 +224,7 @@ def plot_interaction(
     _keep_on_scale(ax, means.loc[means["group_type"].isin(shown)], difference=view == "difference")
     if view == "difference":
         ax.axhline(0, color="#999999", lw=1, ls="--")
-        ax.set_ylabel(f"{item.capitalize()}:\n12-step minus psychiatric")
+        ax.set_ylabel(f"{item.capitalize()}: 12-step\nminus psychiatric")
     else:
         anchors = _anchors(item)
         ax.set_ylabel(f"Mean {item}\n(1 = {anchors[1]}, 5 = {anchors[5]})")

@@ -108,3 +108,35 @@ def test_handout_shows_figures_and_tables(handouts, new_page, screenshots, name)
 
     page.evaluate("window.scrollTo(0, 0)")
     page.screenshot(path=screenshots / f"handout_{name}.png", full_page=True)
+
+
+#: The WCAG 2.1 A and AA rules of axe-core (the level public universities' materials must meet).
+WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
+def _axe_violations(page) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    found = Axe().run(page, options=WCAG_AA).response["violations"]
+    return [f"{v['id']}: {len(v['nodes'])} node(s), e.g. {v['nodes'][0]['html'][:120]}" for v in found]
+
+
+@pytest.mark.parametrize("name", SERIES)
+def test_handout_meets_wcag_aa_and_every_figure_has_alt_text(handouts, new_page, name):
+    page = new_page(1200, 900)
+    page.goto((handouts.folder / f"{name}.html").as_uri(), wait_until="domcontentloaded")
+    assert _axe_violations(page) == []
+    images = page.locator(".jp-OutputArea-output img")
+    for i in range(images.count()):
+        alt = images.nth(i).get_attribute("alt") or ""
+        assert len(alt) > 40 and "No description" not in alt, f"{name}: image {i} alt={alt!r}"
+
+
+def test_the_questionnaire_meets_wcag_aa(tmp_path, new_page):
+    from mutsup_helpers.fieldwork.instrument import write_survey
+
+    write_survey(tmp_path)
+    page = new_page(1000, 900)
+    page.goto((tmp_path / "questionnaire.html").as_uri())
+    assert _axe_violations(page) == []
+    assert page.get_by_role("radio", name="12-step groups: 5 = Very Familiar").count() == 1
