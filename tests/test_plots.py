@@ -240,3 +240,16 @@ def test_group_types_differ_in_marker_and_line_style_not_only_in_colour(random_p
     lines = [line for line in fig.axes[0].get_lines() if line.get_marker() in ("o", "s", "D")]  # not the caps
     styles = {(line.get_marker(), line.get_linestyle()) for line in lines}
     assert len(styles) == 2
+
+
+def test_each_level_shows_its_n_so_a_mean_of_two_looks_it():
+    from mutsup_helpers.data.load import load_providers
+    from mutsup_helpers.stats.descriptives import interaction_means
+
+    data = load_providers(Path(__file__).parent / "class_data" / "n12.csv")
+    with pytest.warns(DesignFallbackWarning):
+        fig = plots.plot_interaction(data, "referral")
+    with pytest.warns(DesignFallbackWarning):
+        means = interaction_means(data, "referral", "setting3")
+    ns = means[means["group_type"] == "ms"]["n"].astype(int).tolist()
+    assert [t.get_text().split("(n = ")[1].rstrip(")") for t in fig.axes[0].get_xticklabels()] == [str(n) for n in ns]

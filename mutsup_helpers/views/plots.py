@@ -205,7 +205,7 @@ def plot_interaction(
         return _message_figure(f"{item.capitalize()} by {FACTOR_LABELS.get(x, x).lower()}: nothing to draw",
                                means.attrs["note"])
     shown = ["difference"] if view == "difference" else list(GROUP_TYPES) if view == "both" else [view]
-    fig, axes = _figure(left=1.05, right=0.45, top=0.65, bottom=1.05)
+    fig, axes = _figure(height=4.45, left=1.05, right=0.45, top=0.65, bottom=1.3)
     ax = axes[0, 0]
     levels = list(means[x].cat.categories)
     offsets = np.linspace(-0.1, 0.1, len(shown)) if len(shown) > 1 else [0.0]  # error bars side by side
@@ -216,7 +216,9 @@ def plot_interaction(
         err = np.vstack([mean - low, high - mean])
         ax.errorbar(xs, mean, yerr=err, marker=_MARKERS[group], ls=_LINESTYLES[group], capsize=4, lw=2,
                     color=_PALETTE[group], label=GROUP_LABELS[group])
-    ax.set_xticks(range(len(levels)), [LEVEL_LABELS.get(lev, lev) for lev in levels])
+    # each level's n under its name: on a class's small data a mean of two respondents must look it
+    per_level = means[means["group_type"] == shown[0]].set_index(x)["n"]
+    ax.set_xticks(range(len(levels)), [f"{LEVEL_LABELS.get(lev, lev)}\n(n = {int(per_level[lev])})" for lev in levels])
     ax.set_xlim(-0.5, len(levels) - 0.5)  # each level's label gets its share of the width
     ax.grid(axis="x", visible=False)  # the two lines are offset sideways; vertical grid lines would miss them
     ax.set_xlabel(FACTOR_LABELS.get(x, x))
@@ -233,7 +235,8 @@ def plot_interaction(
     _legend_below(fig, *ax.get_legend_handles_labels())
     lines = "; ".join(
         f"{GROUP_LABELS[group]}: " + ", ".join(
-            f"{LEVEL_LABELS.get(lev, lev)} {row['mean']:.2f} [{row['ci_low']:.2f}, {row['ci_high']:.2f}]"
+            f"{LEVEL_LABELS.get(lev, lev)} {row['mean']:.2f} [{row['ci_low']:.2f}, {row['ci_high']:.2f}], "
+            f"n = {int(row['n'])}"
             for lev, row in means[means["group_type"] == group].set_index(x).loc[levels].iterrows())
         for group in shown)
     what = "12-step minus psychiatric difference" if view == "difference" else f"mean {item} (1-5)"
