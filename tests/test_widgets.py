@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import base64
+from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from mutsup_helpers.stats.anova import mixed_anova
 from mutsup_helpers.stats.correlations import correlate
+from mutsup_helpers.stats.fallbacks import DesignFallbackWarning
 from mutsup_helpers.stats.group_tests import compare_groups
 from mutsup_helpers.views import plots, widgets
 
@@ -141,3 +144,22 @@ def test_anova_explorer_on_class_data_shows_the_changed_design_without_a_stray_w
     assert "setting is left out of the ANOVA" in text and "N = 11 of 12 (1 excluded)" in text
     assert set(explorer.table["effect"]) == {"training", "group_type", "group_type:training"}
     assert not [w for w in recwarn if "left out" in str(w.message)]  # said in the explorer, not in a log
+
+
+def test_the_explorers_show_readable_results_not_internal_fields(random_providers):
+    from mutsup_helpers.data.load import load_providers
+    from mutsup_helpers.views.display import correlation_view, group_comparison_view
+
+    res = compare_groups(random_providers, "self_hospitalized", "familiarity")
+    view = group_comparison_view(res).iloc[:, 0]
+    assert view["Student's t"] == f"t({res['df']:.4g}) = {res['t']:.2f}"
+    assert view["p (two-sided)"].startswith("p ") and "mean_no" not in view.index
+    small = load_providers(Path(__file__).parent / "class_data" / "n12.csv")
+    with pytest.warns(DesignFallbackWarning):
+        one = compare_groups(small, "participates_mutual_support", "familiarity")
+    assert group_comparison_view(one).iloc[:, 0]["Student's t"] == "not computable"
+    r = correlate(random_providers, "years_in_setting", "value_ms", method="spearman")
+    assert correlation_view(r).index[0] == "Spearman's rho [95% CI]"
+    explorer = widgets.group_comparison_explorer(random_providers)
+    shown = "".join(o.get("data", {}).get("text/plain", "") for o in explorer.output.outputs)
+    assert "No: n, mean (SD)" in shown

@@ -21,7 +21,8 @@ from ..compare.scorecard import scorecard
 from ..paper.printed import P_FLOOR, fmt_p
 from ..paper.published import Published
 
-__all__ = ["format_number", "paper_vs_here", "replication_view", "rounded", "show"]
+__all__ = ["correlation_view", "format_number", "group_comparison_view", "paper_vs_here", "replication_view",
+           "rounded", "show"]
 
 
 def format_number(value, significant: int | None = None) -> str:
@@ -164,3 +165,45 @@ def show(table: pd.DataFrame) -> None:
 
     with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 200):
         display(table)
+
+
+def group_comparison_view(res: pd.Series) -> pd.DataFrame:
+    """A t-test of :func:`~mutsup_helpers.stats.group_tests.compare_groups` as a reader says it.
+
+    Used in: the group comparison explorer (07, the Voila app).
+    """
+    def group(level: str) -> str:
+        n, mean, sd = res[f"n_{level}"], res[f"mean_{level}"], res[f"sd_{level}"]
+        if not np.isfinite(mean):
+            return f"{int(n)}, -"
+        return f"{int(n)}, {mean:.2f} ({sd:.2f})" if np.isfinite(sd) else f"{int(n)}, {mean:.2f} (SD needs 2)"
+
+    finite = np.isfinite(res["t"])
+    rows = {
+        "No: n, mean (SD)": group("no"),
+        "Yes: n, mean (SD)": group("yes"),
+        "difference No - Yes [95% CI]": (f"{res['diff']:.2f} [{res['ci_low']:.2f}, {res['ci_high']:.2f}]"
+                                         if finite else "not computable"),
+        f"{res['test']}'s t": f"t({res['df']:.4g}) = {res['t']:.2f}" if finite else "not computable",
+        "p (two-sided)": _apa_p(float(res["p"])) if finite else "",
+        "Cohen's d / Hedges' g": f"{res['cohen_d']:.2f} / {res['hedges_g']:.2f}" if finite else "",
+    }
+    label = f"{res['item']} ({'12-step' if res['group_type'] == 'twelve_step' else 'psychiatric'}) by {res['split']}"
+    return pd.DataFrame({label: rows})
+
+
+def correlation_view(res: pd.Series) -> pd.DataFrame:
+    """A correlation of :func:`~mutsup_helpers.stats.correlations.correlate` as a reader says it.
+
+    Used in: the correlation explorer (08, the Voila app).
+    """
+    finite = np.isfinite(res["r"])
+    name = "Pearson's r" if res["method"] == "pearson" else "Spearman's rho"
+    rows = {
+        f"{name} [95% CI]": (f"{res['r']:.3f} [{res['ci_low']:.3f}, {res['ci_high']:.3f}]" if finite
+                             else "not computable"),
+        "N (answered both)": str(int(res["n"])),
+        "p (two-sided)": _apa_p(float(res["p"])) if finite else "",
+    }
+    return pd.DataFrame({f"{res['y']} with {res['x']}": rows})
+

@@ -32,6 +32,7 @@ from ..stats.limitations import (
     nonresponse_bounds,
     nonresponse_summary,
 )
+from .display import correlation_view, group_comparison_view
 from .plots import plot_interaction, plot_years_scatter, to_png
 
 __all__ = [
@@ -155,7 +156,7 @@ class GroupComparisonExplorer(w.VBox):
         res = compare_groups(self.data, self.split.value, self.item.value, group_type=self.group_type.value,
                              welch=self.test.value == "Welch")
         self.table = res.to_frame(name="No minus Yes")
-        _show(self.output, self.table)
+        _show(self.output, group_comparison_view(res))
 
     def __repr__(self) -> str:
         return (
@@ -186,9 +187,11 @@ class CorrelationExplorer(w.VBox):
 
     def _redraw(self, _change=None) -> None:
         column = f"{self.item.value}_{self.group_type.value}"
-        self.table = correlate(self.data, self.years.value, column, method=self.method.value).to_frame(name=column)
+        res = correlate(self.data, self.years.value, column, method=self.method.value)
+        self.table = res.to_frame(name=column)
         figure = plot_years_scatter(self.data, self.years.value, self.item.value, self.group_type.value)
-        _show(self.output, Image(data=to_png(figure), format="png", metadata={"alt": figure.alt}), self.table)
+        _show(self.output, Image(data=to_png(figure), format="png", metadata={"alt": figure.alt}),
+              correlation_view(res))
 
     def __repr__(self) -> str:
         return (
