@@ -36,7 +36,7 @@ from scipy import stats
 
 from ..data.load import factor_levels
 from ..paper.claims import load_claims
-from ..paper.design import ALPHA, ITEMS, paper_design
+from ..paper.design import ALPHA, ITEMS, SPLIT_LABELS, paper_design
 from ..paper.published import Published, load_published
 from ..stats.anova import mixed_anova
 from ..stats.effect_sizes import eta2_interval, f2_detectable, p_smaller_than, partial_eta2
@@ -100,14 +100,10 @@ def _findings(pub: Published) -> list[dict]:
     return out
 
 
-_SPLITS = {"self_hospitalized": "treated themselves", "family_hospitalized": "family treated",
-           "participates_mutual_support": "in peer support"}
-
-
 def _label(f: dict) -> str:
-    """``familiarity: group type x setting``, ``value: treated themselves (t-test)``."""
+    """``familiarity: group type x setting``, ``value: ever treated (self) (t-test)``."""
     if f["kind"] == "ttest":
-        return f"{f['item']}: {_SPLITS[f['effect']]} (t-test)"
+        return f"{f['item']}: {SPLIT_LABELS[f['effect']]} (t-test)"
     effect = f["effect"].replace("group_type", "group type").replace("setting3", "setting")
     return f"{f['item']}: {effect.replace(':', ' x ')}"
 

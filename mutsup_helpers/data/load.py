@@ -24,10 +24,12 @@ from ..paper.design import GROUP_TYPES, ITEMS
 from ..paths import data_file
 
 __all__ = [
+    "CODED_FROM",
     "DataValidationError",
     "Field",
     "ITEM_COLUMNS",
     "Problem",
+    "coded",
     "factor_levels",
     "load_codebook",
     "load_providers",
@@ -286,19 +288,33 @@ def _check_number(raw: pd.DataFrame, field: Field, col: pd.Series, present: pd.S
     return problems + _problem(raw, field.name, too_big, _range_rule(field))
 
 
+#: Each coded between factor and the Table 1 column it is coded from (codebook ``mutsup:coding``).
+CODED_FROM = {"training": "discipline", "setting3": "setting"}
+
+
+def coded(source: pd.Series, coding: dict[str, list[str]]) -> pd.Series:
+    """The level each Table 1 label codes to by the codebook's rule ('' for Other, missing or unknown).
+
+    >>> coded(pd.Series(["Nurse", "Other", ""]), {"advanced": ["Nurse"]}).tolist()
+    ['advanced', '', '']
+    """
+    out = pd.Series("", index=source.index)
+    for level, members in coding.items():
+        out[source.isin(members)] = level
+    return out
+
+
 def _check_coding(raw: pd.DataFrame, fields: tuple[Field, ...]) -> list[Problem]:
     """A coded factor must agree with the Table 1 category it was coded from."""
-    sources = {"training": "discipline", "setting3": "setting"}
+    sources = CODED_FROM
     problems = []
     for field in fields:
         if not field.coding:
             continue
         source = raw[sources[field.name]].str.strip()
-        coded = raw[field.name].str.strip()
-        expected = pd.Series("", index=raw.index)
-        for level, members in field.coding.items():
-            expected[source.isin(members)] = level
-        wrong = (expected != "") & (coded != expected)
+        coded_here = raw[field.name].str.strip()
+        expected = coded(source, field.coding)
+        wrong = (expected != "") & (coded_here != expected)
         rule = f"does not follow the coding rule from '{sources[field.name]}' (see the codebook)"
         problems += _problem(raw, field.name, wrong, rule)
     return problems

@@ -31,8 +31,10 @@ import pandas as pd
 import yaml
 
 from ..data.load import (
+    CODED_FROM,
     DataValidationError,
     Problem,
+    coded,
     load_codebook,
     read_text_table,
     validate_table,
@@ -55,7 +57,7 @@ MAPPING_HELP = """\
 """
 
 _ITEM_OF = {f"{item}_{group}": item for item in ITEMS for group in GROUP_TYPES}
-_DERIVED = {"training": "discipline", "setting3": "setting"}
+_DERIVED = CODED_FROM
 _GENERATED = "respondent_id"
 #: Export columns that identify a person or a device (Qualtrics' metadata, Google's e-mail).
 _IDENTIFYING = ("IPAddress", "RecipientLastName", "RecipientFirstName", "RecipientEmail",
@@ -105,8 +107,8 @@ class ImportResult:
             lines.append("left out " + ", ".join(f"{n} {why}" for why, n in self.dropped.items()))
         if self.not_asked:
             lines.append(f"not asked (left empty): {', '.join(self.not_asked)}")
-        for column, (coded, empty) in self.derived.items():
-            lines.append(f"{column} derived from {_DERIVED[column]} for {coded} respondent(s)"
+        for column, (n_coded, empty) in self.derived.items():
+            lines.append(f"{column} derived from {_DERIVED[column]} for {n_coded} respondent(s)"
                          + (f"; {empty} left empty ({_DERIVED[column]} Other or missing)" if empty else ""))
         if self.left_out:
             ident = f", of which identifying: {', '.join(self.identifying)}" if self.identifying else ""
@@ -194,7 +196,7 @@ def read_export(export: str | Path, mapping: Mapping) -> ImportResult:
         elif f.name in sources:
             table[f.name] = _answers(frame[sources[f.name]], f.name, mapping.values.get(f.name, {}))
         elif f.name in _DERIVED and f.name not in mapping.columns:
-            table[f.name] = _coded(table[_DERIVED[f.name]], f.coding)
+            table[f.name] = coded(table[_DERIVED[f.name]], f.coding)
             derived[f.name] = (int((table[f.name] != "").sum()), int((table[f.name] == "").sum()))
         else:
             table[f.name] = ""
@@ -278,13 +280,6 @@ def _rating(text: str, anchors: dict[int, str]) -> str:
         return match.group(1)
     by_anchor = {label: str(k) for k, label in anchors.items()}
     return by_anchor.get(text, text)
-
-
-def _coded(source: pd.Series, coding: dict[str, list[str]]) -> pd.Series:
-    out = pd.Series("", index=source.index)
-    for level, members in coding.items():
-        out[source.isin(members)] = level
-    return out
 
 
 def _validate(export: Path, table: pd.DataFrame, sources: dict[str, str]) -> None:

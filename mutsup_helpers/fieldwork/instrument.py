@@ -16,6 +16,7 @@ notebook 03.
 
 from __future__ import annotations
 
+import functools
 import html
 from dataclasses import dataclass
 from pathlib import Path
@@ -273,23 +274,26 @@ def _yaml_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def write_survey(out: Path) -> list[Path]:
-    """Write the form (HTML and text), the consent note and a mapping per tool into ``out``."""
-    out.mkdir(parents=True, exist_ok=True)
-    files = {
-        "questionnaire.html": questionnaire_html(),
-        "questionnaire.txt": questionnaire_text(),
-        "consent_note.md": consent_note(),
-        **{f"{tool}_mapping.yaml": mapping_template(tool) for tool in TOOLS},
+def _survey_files() -> dict:
+    """Each file of the survey folder and the function that writes its text."""
+    return {
+        "questionnaire.html": questionnaire_html,
+        "questionnaire.txt": questionnaire_text,
+        "consent_note.md": consent_note,
+        **{f"{tool}_mapping.yaml": functools.partial(mapping_template, tool) for tool in TOOLS},
     }
-    written = []
-    for name, text in files.items():
-        path = out / name
-        path.write_text(text, encoding="utf-8")
-        written.append(path)
-    return written
 
 
 #: The files :func:`write_survey` writes (the CLI checks them before replacing anything).
-SURVEY_FILES = ("questionnaire.html", "questionnaire.txt", "consent_note.md",
-                *(f"{tool}_mapping.yaml" for tool in TOOLS))
+SURVEY_FILES = tuple(_survey_files())
+
+
+def write_survey(out: Path) -> list[Path]:
+    """Write the form (HTML and text), the consent note and a mapping per tool into ``out``."""
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, text in _survey_files().items():
+        path = out / name
+        path.write_text(text(), encoding="utf-8")
+        written.append(path)
+    return written

@@ -28,6 +28,7 @@ __all__ = [
     "ITEMS",
     "PAPER_BETWEEN",
     "SCALE",
+    "SPLIT_LABELS",
     "SPLIT_LEVELS",
     "STAR_LEVELS",
     "TABLE1_SPLITS",
@@ -53,6 +54,9 @@ TABLE1_SPLITS = ("self_hospitalized", "family_hospitalized", "participates_mutua
 #: ... and in the order of Table 2 (the t-tests), which differs.
 TABLE2_SPLITS = ("participates_mutual_support", "self_hospitalized", "family_hospitalized")
 SPLIT_LEVELS = ("No", "Yes")
+#: How the three splits read in a label (figures, the replication table).
+SPLIT_LABELS = {"self_hospitalized": "ever treated (self)", "family_hospitalized": "family member treated",
+                "participates_mutual_support": "in peer support"}
 YEARS = ("years_in_setting", "years_in_discipline")
 #: Every item is answered on integers 1-5.
 SCALE = (1, 5)

@@ -25,7 +25,7 @@ from matplotlib.figure import Figure
 
 from ..compare.rebuilds import answer_counts
 from ..data.tables import missingness, sample_table
-from ..paper.design import GROUP_TYPES, ITEMS, PAPER_BETWEEN
+from ..paper.design import GROUP_TYPES, ITEMS, PAPER_BETWEEN, SPLIT_LABELS
 from ..paper.published import load_published
 from ..stats.anova import MixedAnovaResult
 from ..stats.correlations import correlate
@@ -59,12 +59,7 @@ LEVEL_LABELS = {
 }
 #: The nbconvert template of the HTML handouts (see :func:`handout_exporter`).
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-_VARIABLE_TITLES = {
-    "race_ethnicity": "race/ethnicity",
-    "self_hospitalized": "ever treated (self)",
-    "family_hospitalized": "family member treated",
-    "participates_mutual_support": "in peer support",
-}
+_VARIABLE_TITLES = {"race_ethnicity": "race/ethnicity", **SPLIT_LABELS}
 _PALETTE = {"ms": "#1b7837", "twelve_step": "#762a83", "difference": "#404040"}
 #: Group type is told apart by marker and line style too, so the figures read in greyscale and
 #: without colour vision.
