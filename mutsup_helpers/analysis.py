@@ -36,7 +36,7 @@ from .data import load, tables
 from .paper import claims as paper_claims
 from .paper import design, printed, published, readings
 from .stats import anova, correlations, descriptives, effect_sizes, fallbacks, group_tests, limitations, posthoc
-from .views import display, plots
+from .views import answers, display, plots
 
 _MODULES = (
     design, printed, published, paper_claims, readings,
@@ -44,7 +44,7 @@ _MODULES = (
     anova, fallbacks, effect_sizes, posthoc, group_tests, correlations, descriptives, limitations,
     integers, statistics, records, reported_tests, summaries, table_checks, marks, claims, posthoc_audit, audit, proofs,
     scorecard, rebuilds, readiness, replication,
-    display, plots,
+    display, plots, answers,
 )
 
 

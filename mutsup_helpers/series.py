@@ -1,6 +1,13 @@
-"""The notebook series as a whole: find it, run it headless, make a student copy.
+"""The notebook series as a whole: find it, run it headless, make a student copy and its autograder.
 
-Used by ``mutsup run`` and ``mutsup student-copy``.
+Used by ``mutsup run``, ``mutsup student-copy`` and ``mutsup key``.
+
+Graded exercises are written in otter-grader's own notebook format (raw cells ``# BEGIN QUESTION``,
+``# BEGIN SOLUTION``, ``# BEGIN TESTS`` ... ``# END QUESTION`` around the prompt, the worked solution
+and the test cells), so ``otter assign`` makes the student version and the autograder bundle and
+``otter run`` grades a submission without Docker. A notebook without such cells gets the old student
+copy (the cells tagged ``solution`` removed). The assignment settings are the same for every notebook
+and live here (:data:`ASSIGNMENT`), not in each notebook.
 """
 
 from __future__ import annotations
@@ -9,6 +16,7 @@ import multiprocessing
 import shutil
 import tempfile
 import time
+import zipfile
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +27,25 @@ from jupyter_client.manager import AsyncKernelManager
 from .paths import notebooks_dir
 
 SOLUTION_TAG = "solution"
+#: a marking rubric beside a written exercise: the instructor's, so the student copy leaves it out
+RUBRIC_TAG = "rubric"
 PARAMETERS_TAG = "parameters"
+#: otter's answer cells in a student version (a worked solution with its marked lines replaced by ``...``)
+OTTER_ANSWER_TAG = "otter_answer_cell"
+#: otter-grader's settings for every notebook of the series (``otter assign``'s ASSIGNMENT CONFIG cell).
+#: Tests are exception-based (a function with asserts), not OK-format doctests: a doctest compares printed
+#: text, which would tie a test to the number of digits pandas prints. No PDF and no export cell: the series
+#: is graded from the notebook itself (``otter run``), and a PDF would need LaTeX or a browser at assign time.
+#: ``run_tests`` is off because the test suite grades the worked solutions with the grader itself.
+ASSIGNMENT = {
+    "init_cell": True,
+    "check_all_cell": False,
+    "export_cell": False,
+    "run_tests": False,
+    "solutions_pdf": False,
+    "tests": {"ok_format": False},
+    "generate": {"pdf": False},
+}
 
 
 def list_notebooks(folder: Path | None = None) -> list[Path]:
@@ -35,22 +61,115 @@ def is_solution(cell) -> bool:
     return SOLUTION_TAG in cell.get("metadata", {}).get("tags", [])
 
 
-def student_copy(out: Path, folder: Path | None = None) -> list[Path]:
-    """Write the series into ``out`` with every solution cell removed and nothing else changed.
+def is_rubric(cell) -> bool:
+    return RUBRIC_TAG in cell.get("metadata", {}).get("tags", [])
 
-    Returns the paths written. Refuses to write into the series' own folder.
+
+def raw_marker(cell) -> str:
+    """The otter marker a raw cell holds ("BEGIN QUESTION", "END SOLUTION" ...), or "" for any other cell."""
+    if cell.get("cell_type") != "raw":
+        return ""
+    first = cell.source.strip().splitlines()[0] if cell.source.strip() else ""
+    return first.lstrip("#").strip().upper() if first.startswith("#") else ""
+
+
+def is_graded(nb) -> bool:
+    """Whether a notebook holds otter-grader questions (and so gets otter's student version)."""
+    return any(raw_marker(c) == "BEGIN QUESTION" for c in nb.cells)
+
+
+def otter_master(nb, name: str):
+    """The notebook as otter assign's master: the series' assignment settings first, stray solutions out.
+
+    Cells tagged ``solution`` outside an otter ``BEGIN SOLUTION`` block (a model answer that has no
+    question around it) are removed, as in the plain student copy; those inside are otter's to handle.
+    """
+    import yaml
+
+    master = nbformat.reads(nbformat.writes(nb), as_version=4)  # a deep copy
+    kept, in_solution = [], False
+    for cell in master.cells:
+        marker = raw_marker(cell)
+        if marker.startswith("BEGIN SOLUTION"):
+            in_solution = True
+        elif marker == "END SOLUTION":
+            in_solution = False
+        if (is_solution(cell) and not in_solution) or is_rubric(cell):
+            continue
+        kept.append(cell)
+    config = yaml.safe_dump({"name": name, **ASSIGNMENT}, sort_keys=False)
+    master.cells = [nbformat.v4.new_raw_cell(f"# ASSIGNMENT CONFIG\n{config}"), *kept]
+    return master
+
+
+def _open_answer_cells(nb) -> None:
+    """An answer cell of the student version shows its code: the collapsed look is for worked solutions."""
+    for cell in nb.cells:
+        tags = cell.metadata.get("tags", [])
+        if OTTER_ANSWER_TAG in tags:
+            cell.metadata["tags"] = [t for t in tags if t != SOLUTION_TAG]
+            cell.metadata.get("jupyter", {}).pop("source_hidden", None)
+            if cell.metadata.get("jupyter") == {}:
+                del cell.metadata["jupyter"]
+
+
+def otter_assign(source: Path, student_dir: Path, autograder_dir: Path) -> tuple[Path, Path]:
+    """Run ``otter assign`` on one graded notebook: its student version and its autograder bundle.
+
+    Returns (student notebook, autograder zip). The bundle is named after the notebook
+    (``04_h1_group_type.zip``; otter's own name carries a time stamp) and sits in ``autograder_dir``
+    beside the solution notebook otter writes there.
+    """
+    from otter.assign import main as assign
+
+    nb = nbformat.read(source, as_version=4)
+    with tempfile.TemporaryDirectory(prefix="mutsup-otter-") as work:
+        work = Path(work)
+        master = work / source.name
+        nbformat.write(otter_master(nb, source.stem), master)
+        assign(str(master), str(work / "dist"), no_pdfs=True)
+        student = nbformat.read(work / "dist" / "student" / source.name, as_version=4)
+        _open_answer_cells(student)
+        target = student_dir / source.name
+        nbformat.write(student, target)
+        (bundle_made,) = (work / "dist" / "autograder").glob("*.zip")
+        bundle = autograder_dir / f"{source.stem}.zip"
+        shutil.copyfile(bundle_made, bundle)
+        shutil.copyfile(work / "dist" / "autograder" / source.name, autograder_dir / f"{source.stem}_solution.ipynb")
+    with zipfile.ZipFile(bundle) as archive:  # otter assign writes a bundle even with no test: refuse that
+        if not any(n.startswith("tests/") for n in archive.namelist()):
+            raise ValueError(f"{source.name}: otter questions but no test cells")
+    return target, bundle
+
+
+def student_copy(out: Path, folder: Path | None = None, autograder: Path | None = None) -> list[Path]:
+    """Write the series for students into ``out``; graded notebooks' autograder bundles into ``autograder``.
+
+    A notebook with otter questions goes through ``otter assign``: worked solutions become answer
+    cells (lines marked ``# SOLUTION`` replaced by ``...``, written answers by a response cell), public
+    tests travel in the notebook for ``grader.check``, and the bundle for ``otter run`` goes to
+    ``autograder`` (default: ``<out>_autograder`` beside ``out``, so that handing out ``out`` never hands
+    out the hidden tests). Any other notebook is copied with its ``solution`` cells removed. Rubric
+    cells (tag ``rubric``) are left out of both: they name what a full answer contains.
+    Returns the student notebooks written. Refuses to write into the series' own folder.
     """
     out = Path(out)
+    autograder = Path(autograder) if autograder is not None else out.with_name(f"{out.name}_autograder")
     sources = list_notebooks(folder)
-    if out.resolve() == sources[0].parent.resolve():
-        raise ValueError(f"{out}: the student copy must not overwrite the series itself")
+    for target in (out, autograder):
+        if target.resolve() == sources[0].parent.resolve():
+            raise ValueError(f"{target}: the student copy must not overwrite the series itself")
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for source in sources:
         nb = nbformat.read(source, as_version=4)
-        nb.cells = [cell for cell in nb.cells if not is_solution(cell)]
-        target = out / source.name
-        nbformat.write(nb, target)
+        if is_graded(nb):
+            autograder.mkdir(parents=True, exist_ok=True)
+            target, _ = otter_assign(source, out, autograder)
+        else:
+            nb.cells = [cell for cell in nb.cells if not (is_solution(cell) or is_rubric(cell))]
+            target = out / source.name
+            nbformat.write(nb, target)
         written.append(target)
     return written
 

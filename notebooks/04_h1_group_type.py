@@ -2,6 +2,11 @@
 # jupyter:
 #   jupytext:
 #     formats: ipynb,py:percent
+#     notebook_metadata_filter: -jupytext.text_representation.jupytext_version
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -195,6 +200,10 @@ ms.pingouin_mixed_anova(data, "familiarity", between="setting3")
 # SPSS (the paper does not say), use Type III. To *report* your own study, decide which question
 # you mean, say which sums of squares you used, and check what your software does by default
 # (Maxwell & Delaney, 2004, discuss the choice at length).
+
+# %% [markdown]
+# > **Discuss (5 min).** pingouin and SPSS give different F values for the same data. Which is
+# > right? Which hypothesis do *you* mean when you say "providers prefer 12-step groups"?
 #
 # ### The other items
 #
@@ -220,6 +229,11 @@ ms.plot_item_distributions(data, "value")
 # The distributions overlap almost entirely. A reliable difference in means can be a modest
 # one: H1 is "supported", but what it describes is a shift of a fraction of a scale point, not
 # a wholesale preference.
+
+# %% [markdown]
+# > **Discuss (5 min).** The group-type effects are highly significant, but look at the two
+# > distributions above. How would you describe the size of the difference to a clinic director,
+# > in one sentence and without the word "significant"?
 
 # %% [markdown]
 # ## Paper vs here
@@ -258,48 +272,196 @@ ms.mixed_anova(data, "familiarity").table
 # %% [markdown]
 # ## Check your understanding
 #
-# **Exercise 1.** Verify the difference-score fact for the value item: which row of the
-# difference-score ANOVA has the same F as the group-type main effect of the mixed ANOVA, and
-# which rows match the two-way interactions with group type?
+# Exercises 1-3 are graded by code (otter-grader): store your answer under the name the exercise
+# gives and run the check cell below it in the student copy. The checks compute the right answer
+# from the data this notebook loaded, so they hold on your class's data set too. Exercise 4 is a
+# written answer, marked by hand against a rubric (`docs/rubrics.md`).
 
-# %% tags=["solution"] jupyter={"source_hidden": true}
-# The intercept of the difference-score ANOVA has the F of group_type; its training and
-# setting3 rows have the F's of group_type:training and group_type:setting3, its
-# training:setting3 row that of the three-way interaction.
-display(ms.mixed_anova(data, "value").table)
-ms.difference_score_anova(data, "value")
+# %% [raw]
+# # BEGIN QUESTION
+# name: ex1
+# points: 2
 
 # %% [markdown]
-# **Exercise 2.** Each printed F has a denominator df. Use them to work out how many complete
-# cases entered each of the paper's ANOVAs, then compare with the N the helper reports for the
-# value item.
+# **Exercise 1 (code).** Compute the difference-score fact yourself, for the value item. Make a
+# pandas Series `ex1_d` holding each complete case's difference score (12-step minus psychiatric;
+# the complete cases are those with both value ratings and every factor of the mixed ANOVA's design,
+# `fit.between`). Fit a between-subjects ANOVA of it on those factors, Type III with sum-to-zero
+# contrasts (statsmodels: `ols("d ~ C(training, Sum) * C(setting3, Sum)", ...)` and
+# `anova_lm(..., typ=3)`; or pingouin), and store the F of its intercept in `ex1_intercept_f`.
+# Which row of the mixed ANOVA has the same F?
+
+# %% [raw]
+# # BEGIN SOLUTION
 
 # %% tags=["solution"] jupyter={"source_hidden": true}
+import statsmodels.api as sm
+import statsmodels.formula.api as smf
+
+fit = ms.mixed_anova(data, "value")
+# BEGIN SOLUTION
+cases = data.dropna(subset=["value_ms", "value_twelve_step", *fit.between])
+ex1_d = cases["value_twelve_step"] - cases["value_ms"]
+formula = "d ~ " + (" * ".join(f"C({factor}, Sum)" for factor in fit.between) or "1")
+own = sm.stats.anova_lm(smf.ols(formula, cases.assign(d=ex1_d)).fit(), typ=3)
+ex1_intercept_f = own.loc["Intercept", "F"]
+# the intercept's F is the F of the group_type row; the factor rows are the interactions with group type
+display(own, fit.table[["effect", "F", "p"]])
+# END SOLUTION
+ex1_intercept_f
+
+# %% [raw]
+# # END SOLUTION
+
+# %% [raw]
+# # BEGIN TESTS
+
+# %%
+def test_intercept_is_the_group_type_effect(DATA_PATH, ex1_intercept_f):
+    from mutsup_helpers import analysis as ms
+    table = ms.mixed_anova(ms.load_providers(DATA_PATH), "value").table.set_index("effect")
+    ms.check_number(ex1_intercept_f, table.loc["group_type", "F"], "ex1_intercept_f")
+
+
+test_intercept_is_the_group_type_effect(DATA_PATH, ex1_intercept_f)
+
+# %%
+""" # BEGIN TEST CONFIG
+hidden: true
+""" # END TEST CONFIG
+def test_difference_scores(DATA_PATH, ex1_d):
+    from mutsup_helpers import analysis as ms
+    fresh = ms.load_providers(DATA_PATH)
+    fit = ms.mixed_anova(fresh, "value")
+    cases = fresh.dropna(subset=["value_ms", "value_twelve_step", *fit.between])
+    ms.check_values(ex1_d, cases["value_twelve_step"] - cases["value_ms"], "ex1_d")
+
+
+test_difference_scores(DATA_PATH, ex1_d)
+
+# %% [raw]
+# # END TESTS
+
+# %% [raw]
+# # END QUESTION
+
+# %% [raw]
+# # BEGIN QUESTION
+# name: ex2
+# points: 1
+
+# %% [markdown]
+# **Exercise 2 (code).** Each printed F has a denominator df. Store in `ex2_n_printed` the number of
+# complete cases that the paper's df2 for the group-type effect on the value item implies
+# (`pub.anova` holds the printed F tests; `ms.n_from_df2` adds the six cells back), and in
+# `ex2_n_here` the number of complete cases in the mixed ANOVA of the value item on these data.
+
+# %% [raw]
+# # BEGIN SOLUTION
+
+# %% tags=["solution"] jupyter={"source_hidden": true}
+# BEGIN SOLUTION NO PROMPT
 # N = df2 + number of between-subject cells (2 training levels x 3 settings = 6): ms.n_from_df2.
 display(pub.anova[["item", "effect", "df2"]].assign(n_implied=pub.anova["df2"].map(ms.n_from_df2)))
-ms.mixed_anova(data, "value").note
+printed = pub.anova[(pub.anova["item"] == "value") & (pub.anova["effect"] == "group_type")]
+# END SOLUTION
+ex2_n_printed = ms.n_from_df2(printed["df2"].iloc[0])  # SOLUTION
+ex2_n_here = ms.mixed_anova(data, "value").n  # SOLUTION
+ex2_n_printed, ex2_n_here
+
+# %% [raw]
+# # END SOLUTION
+
+# %% [raw]
+# # BEGIN TESTS
+
+# %%
+def test_n_from_the_printed_df(ex2_n_printed):
+    from mutsup_helpers import analysis as ms
+    printed = ms.load_published().anova.query("item == 'value' and effect == 'group_type'")
+    ms.check_number(ex2_n_printed, ms.n_from_df2(printed["df2"].iloc[0]), "ex2_n_printed")
+
+
+test_n_from_the_printed_df(ex2_n_printed)
+
+# %%
+def test_n_here(DATA_PATH, ex2_n_here):
+    from mutsup_helpers import analysis as ms
+    ms.check_number(ex2_n_here, ms.mixed_anova(ms.load_providers(DATA_PATH), "value").n, "ex2_n_here")
+
+
+test_n_here(DATA_PATH, ex2_n_here)
+
+# %% [raw]
+# # END TESTS
+
+# %% [raw]
+# # END QUESTION
+
+# %% [raw]
+# # BEGIN QUESTION
+# name: ex3
+# points: 1
 
 # %% [markdown]
-# **Exercise 3.** The Results text prints a mean and a standard deviation of the value item for
-# each group type (shown at the top of this notebook). On a 1-to-5 scale the largest possible SD
-# for a mean M is the square root of (M − 1)(5 − M). Are the printed SDs possible? What is the
+# **Exercise 3 (code).** The Results text prints a mean and a standard deviation of the value item for
+# each group type (`pub.value_means`, shown at the top of this notebook). On a 1-to-5 scale the largest
+# possible SD for a mean M is the square root of (M − 1)(5 − M). Store in `ex3_impossible` the list of
+# group types (as in the `group_type` column) whose printed SD is larger than that bound. What is the
 # most likely explanation?
 
+# %% [raw]
+# # BEGIN SOLUTION
+
 # %% tags=["solution"] jupyter={"source_hidden": true}
+# BEGIN SOLUTION NO PROMPT
 # At least one printed SD exceeds the largest SD a 1-to-5 item with that mean can have, so it
 # cannot be a standard deviation of these ratings. Something else may have been printed in its
 # place (a variance, an SD on another scale); notebook 10 tests the variance reading against
 # the rest of the paper and finds that it does not fit either, so the printed SDs stay
 # unexplained. The paper-vs-here call below shows which values the data can and cannot reach.
-display(pub.value_means.assign(
-    max_sd=((pub.value_means["mean"] - 1) * (5 - pub.value_means["mean"])) ** (1 / 2)
-))
-ms.paper_vs_here(data, pub, section="value_means")
+means = pub.value_means.assign(max_sd=((pub.value_means["mean"] - 1) * (5 - pub.value_means["mean"])) ** (1 / 2))
+display(means)
+display(ms.paper_vs_here(data, pub, section="value_means"))
+# END SOLUTION
+ex3_impossible = list(means.loc[means["sd"] > means["max_sd"], "group_type"])  # SOLUTION
+ex3_impossible
+
+# %% [raw]
+# # END SOLUTION
+
+# %% [raw]
+# # BEGIN TESTS
+
+# %%
+def test_impossible_sds(ex3_impossible):
+    from mutsup_helpers import analysis as ms
+    printed = ms.load_published().value_means
+    bound = ((printed["mean"] - 1) * (5 - printed["mean"])) ** (1 / 2)
+    ms.check_same(ex3_impossible, printed.loc[printed["sd"] > bound, "group_type"], "ex3_impossible")
+
+
+test_impossible_sds(ex3_impossible)
+
+# %% [raw]
+# # END TESTS
+
+# %% [raw]
+# # END QUESTION
+
+# %% [raw]
+# # BEGIN QUESTION
+# name: ex4
+# manual: true
+# points: 3
 
 # %% [markdown]
-# **Exercise 4.** In one sentence each, state the hypothesis tested by the group-type row of
+# **Exercise 4 (written).** In one sentence each, state the hypothesis tested by the group-type row of
 # pingouin's table and by the group-type row of the Type III table. Under what two conditions
 # would they give the same F?
+
+# %% [raw]
+# # BEGIN SOLUTION
 
 # %% [markdown] tags=["solution"] jupyter={"source_hidden": true}
 # *pingouin (weighted):* the mean 12-step-minus-psychiatric difference over all respondents is
@@ -307,6 +469,19 @@ ms.paper_vs_here(data, pub, section="value_means")
 # setting counting equally, is zero. They agree when every setting has the same number of
 # respondents, or when the mean difference is the same in every setting (no group type × setting
 # interaction in the sample). Here neither holds.
+
+# %% [raw]
+# # END SOLUTION
+
+# %% [raw]
+# # END QUESTION
+
+# %% [markdown] tags=["rubric"]
+# *Rubric (Exercise 4, 3 points).* 1 point: the weighted hypothesis names the average over
+# respondents (each person counting once). 1 point: the Type III hypothesis names the average of
+# cell (setting) means, each counting equally. 1 point: both conditions, equal cell sizes *and* the
+# same mean difference in every cell (no interaction); half a point for one of them. No point for
+# "one of the programs is wrong".
 
 # %% [markdown]
 # ## Summary

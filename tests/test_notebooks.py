@@ -10,7 +10,7 @@ import nbformat
 import pytest
 
 from mutsup_helpers.paper.published import load_published
-from mutsup_helpers.series import is_solution, list_notebooks, student_copy
+from mutsup_helpers.series import is_graded, is_rubric, is_solution, list_notebooks, raw_marker, student_copy
 
 NOTEBOOKS = list_notebooks()
 OUTLINE = [
@@ -26,6 +26,18 @@ OUTLINE = [
 ALLOWED_IMPORTS = {
     "from mutsup_helpers import analysis as ms",
     "from mutsup_helpers.views import widgets",
+}
+#: The one exception: a coding exercise is where the student writes the analysis with the standard
+#: libraries instead of calling the facade, so the worked solution of a graded question (inside
+#: otter's BEGIN SOLUTION block) may import these, and nothing else. ``import otter`` is not needed
+#: here: otter assign adds it to the student version only.
+EXERCISE_IMPORTS = {
+    "import numpy as np",
+    "import pandas as pd",
+    "import pingouin as pg",
+    "from scipy import stats",
+    "import statsmodels.api as sm",
+    "import statsmodels.formula.api as smf",
 }
 
 
@@ -66,14 +78,24 @@ def test_paired_twin_is_in_sync(path):
     assert pairs[0] == pairs[1], f"{path.name} and {twin.name} differ: run `jupytext --sync {path}`"
 
 
+def _in_otter_solution(cells):
+    """Each cell with whether it sits inside an otter BEGIN SOLUTION ... END SOLUTION block."""
+    inside = False
+    for cell in cells:
+        marker = raw_marker(cell)
+        inside = marker.startswith("BEGIN SOLUTION") or (inside and marker != "END SOLUTION")
+        yield cell, inside
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=_ids(NOTEBOOKS))
 def test_only_the_public_api_is_imported(path):
-    for cell in _cells(path):
+    for cell, in_solution in _in_otter_solution(_cells(path)):
         if cell.cell_type != "code":
             continue
+        allowed = ALLOWED_IMPORTS | (EXERCISE_IMPORTS if in_solution and is_solution(cell) else set())
         for line in cell.source.splitlines():
             if re.match(r"^\s*(import|from)\s", line):
-                assert line.strip() in ALLOWED_IMPORTS, f"{path.name}: unexpected import `{line.strip()}`"
+                assert line.strip() in allowed, f"{path.name}: unexpected import `{line.strip()}`"
 
 
 def _printed_number_strings() -> set[str]:
@@ -103,10 +125,31 @@ def test_student_copy_drops_solutions_and_keeps_everything_else(tmp_path):
     written = student_copy(tmp_path / "students")
     assert [p.name for p in written] == [p.name for p in NOTEBOOKS]
     for original, copy in zip(NOTEBOOKS, written, strict=True):
-        kept = [c for c in _cells(original) if not is_solution(c)]
         copied = _cells(copy)
-        assert not any(is_solution(c) for c in copied)
-        assert copied == kept
+        assert not any(is_solution(c) or is_rubric(c) for c in copied), copy.name
+        if not is_graded(nbformat.read(original, as_version=4)):
+            assert copied == [c for c in _cells(original) if not (is_solution(c) or is_rubric(c))]
+            continue
+        # otter's student version: no marker cell, no worked line, the tests' check cells in place
+        assert not any(c.cell_type == "raw" and raw_marker(c) for c in copied), copy.name
+        text = "\n".join(c.source for c in copied)
+        solutions = [c for c in _cells(original) if is_solution(c) and c.cell_type == "code"]
+        worked = {line.strip() for c in solutions for line in c.source.splitlines()
+                  if line.rstrip().endswith("# SOLUTION")}
+        assert worked and not any(line in text for line in worked), copy.name
+        asked = [raw for c in _cells(original) if raw_marker(c) == "BEGIN QUESTION"
+                 for raw in re.findall(r"^name: (\S+)", c.source, flags=re.M)]
+        assert asked and all(f'grader.check("{q}")' in text for q in _autograded(original)), copy.name
+        assert (tmp_path / "students_autograder" / f"{original.stem}.zip").is_file()
+
+
+def _autograded(path: Path) -> list[str]:
+    """Names of a notebook's autograded (not manual) otter questions."""
+    names = []
+    for cell in _cells(path):
+        if raw_marker(cell) == "BEGIN QUESTION" and not re.search(r"^manual: true", cell.source, flags=re.M):
+            names += re.findall(r"^name: (\S+)", cell.source, flags=re.M)
+    return names
 
 
 def test_student_copy_refuses_to_overwrite_the_series():
