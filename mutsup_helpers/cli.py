@@ -2,9 +2,9 @@
 
 ``mutsup verify`` prints the paper-vs-here scorecard, ``mutsup reconstruct``
 rebuilds the synthetic data, ``mutsup run`` executes the notebook series,
-``mutsup student-copy`` writes the series without solutions, ``mutsup check`` says what a class's
-own data support before a run, ``mutsup survey`` writes the questionnaire a class fields and
-``mutsup import`` turns a survey tool's export into a file that follows the codebook.
+``mutsup student-copy`` writes the series without solutions, ``mutsup site`` builds its website,
+``mutsup check`` says what a class's own data support before a run, ``mutsup survey`` writes the
+questionnaire a class fields and ``mutsup import`` turns a survey tool's export into a file that follows the codebook.
 
 A user's mistake (a missing or invalid file, an output that exists, an output inside the
 project's ``data/`` folder) prints one plain message and exits 2; ``--debug`` shows the
@@ -72,6 +72,12 @@ def build_parser() -> argparse.ArgumentParser:
     copy.add_argument("--force", action="store_true", help=FORCE_HELP)
     copy.set_defaults(handler=_student_copy)
 
+    site = sub.add_parser("site", help="build a static website of the series (stored outputs, contents page, "
+                          "navigation, search; works offline)")
+    site.add_argument("--out", type=Path, default=Path("build") / "site", help="folder for the site (index.html)")
+    site.add_argument("--force", action="store_true", help=FORCE_HELP)
+    site.set_defaults(handler=_site)
+
     audit = sub.add_parser("audit", help="check the paper's printed numbers against each other (no data needed)")
     audit.add_argument("--json", type=Path, help="also write the findings as a JSON list of records")
     audit.add_argument("--force", action="store_true", help=FORCE_HELP)
@@ -106,10 +112,12 @@ def _verify(args) -> int:
 
     json_out = _output_file(args.json, args.force, "--json")
     card = scorecard(load_providers(_data_file(args.data)))
-    shown = card if args.all else card[card["status"] != "match"]
+    numbers = card[card["section"] != "shapes"]
+    shown = numbers if args.all else numbers[numbers["status"] != "match"]
     for row in shown.itertuples():
         here = format_number(row.reproduced, 6)
         print(f"{row.status:<11} {row.target}: printed {row.printed}, here {here}  {row.note}".rstrip())
+    _print_shapes(card[card["section"] == "shapes"], format_number)
     print()
     print(summarize(card).to_string())
     if args.json:
@@ -121,6 +129,18 @@ def _verify(args) -> int:
         print(f"\n{absent} printed number(s) cannot be computed on these data (see `mutsup check`)")
     print(f"\n{missed} reachable number(s) missed" if missed else "\nevery reachable printed number is reproduced")
     return 1 if missed else 0
+
+
+def _print_shapes(shapes, format_number) -> None:
+    """The shape targets grouped by the sentence of the paper each encodes (``what``)."""
+    if shapes.empty:
+        return
+    print("\nShapes the text gives the figures (the sentence is the paper's claim, retold; the band is the "
+          "rebuild's reading, paper/readings.py SHAPE_BANDS):")
+    for what, rows in shapes.groupby("what", sort=False):
+        print(f"  {what}")
+        for row in rows.itertuples():
+            print(f"    {row.status:<11} {row.printed}: here {format_number(row.reproduced, 3)}")
 
 
 def _positive(text: str) -> int:
@@ -229,6 +249,15 @@ def _student_copy(args) -> int:
     out = _output_folder(args.out, args.force, [nb.name for nb in list_notebooks()])
     for path in student_copy(out):
         print(f"wrote {path}")
+    return 0
+
+
+def _site(args) -> int:
+    from .site import build_site
+
+    out = _output_folder(args.out, args.force, ["index.html"])
+    index = build_site(out)
+    print(f"wrote {index} ({len(list(out.glob('[0-9][0-9]_*.html')))} notebooks; open it in a browser)")
     return 0
 
 
