@@ -163,3 +163,28 @@ def test_the_explorers_show_readable_results_not_internal_fields(random_provider
     explorer = widgets.group_comparison_explorer(random_providers)
     shown = "".join(o.get("data", {}).get("text/plain", "") for o in explorer.output.outputs)
     assert "No: n, mean (SD)" in shown
+
+
+def _image(output):
+    """(PNG bytes, alt text) of the figure an explorer shows."""
+    shown = next(o for o in output.outputs if "image/png" in o.get("data", {}))
+    return base64.b64decode(shown["data"]["image/png"]), shown["metadata"]["image/png"]["alt"]
+
+
+def test_after_each_change_the_anova_explorer_shows_the_picture_and_alt_text_of_a_new_figure(random_providers):
+    # the explorer draws its figure again in place (fast): what it shows must not depend on what it showed before
+    explorer = widgets.anova_explorer(random_providers)
+    for item in ["referral", "value", "familiarity"]:
+        explorer.item.value = item
+        fit = mixed_anova(random_providers, item, between=("training", "setting3"))
+        expected = plots.plot_interaction(random_providers, item, x="setting3", fit=fit)
+        assert _image(explorer.output) == (plots.to_png(expected), expected.alt), item
+
+
+def test_after_each_change_the_correlation_explorer_shows_the_picture_and_alt_text_of_a_new_figure(random_providers):
+    explorer = widgets.correlation_explorer(random_providers)
+    for years, item, group_type in [("years_in_setting", "value", "ms"), ("years_in_discipline", "value", "ms"),
+                                    ("years_in_discipline", "referral", "twelve_step")]:
+        explorer.years.value, explorer.item.value, explorer.group_type.value = years, item, group_type
+        expected = plots.plot_years_scatter(random_providers, years, item, group_type)
+        assert _image(explorer.output) == (plots.to_png(expected), expected.alt), (years, item, group_type)

@@ -21,6 +21,7 @@ import matplotlib as mpl
 import numpy as np
 import pandas as pd
 import seaborn as sns
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from ..compare.rebuilds import answer_counts
@@ -79,6 +80,11 @@ class DescribedFigure(Figure):
 
     alt: str = ""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._layout = None  # what a plotting function drew, for drawing it again in place (_reuse)
+        self._data_artists = []
+
     def _repr_mimebundle_(self, include=None, exclude=None):
         import base64
 
@@ -97,7 +103,9 @@ def _styled(plot):
         with mpl.rc_context(), sns.axes_style("whitegrid"), sns.plotting_context("notebook"):
             fig = plot(*args, **kwargs)
             for ax in fig.axes:
-                _freeze_ticks(ax)
+                if not getattr(ax, "_ticks_frozen", False):  # a figure drawn again in place has them already
+                    _freeze_ticks(ax)
+                    ax._ticks_frozen = True
             if not getattr(fig, "alt", ""):
                 raise AssertionError(f"{plot.__name__} drew a figure without alt text")
             return fig
@@ -180,6 +188,7 @@ def plot_interaction(
     view: str = "both",
     between: str | tuple[str, ...] = PAPER_BETWEEN,
     fit: MixedAnovaResult | None = None,
+    redraw: Figure | None = None,
 ) -> Figure:
     """Means of one item by a between factor and group type, with 95% CIs.
 
@@ -190,6 +199,9 @@ def plot_interaction(
     ``fit``: that ANOVA, when the caller has it (see
     :func:`~mutsup_helpers.stats.descriptives.interaction_means`, which also says what
     the means describe when small data change the design: the title then says so).
+    ``redraw``: a figure this function drew before (the ANOVA explorer's); when it has the same
+    layout (factor, levels, group types shown) it is drawn again in place and returned, looking
+    exactly as a new figure would (see :func:`_reuse`).
 
     Used in: 04_h1_group_type, 05_h2_setting, 06_h3_training, the ANOVA explorer.
     """
@@ -200,44 +212,71 @@ def plot_interaction(
         return _message_figure(f"{item.capitalize()} by {FACTOR_LABELS.get(x, x).lower()}: nothing to draw",
                                means.attrs["note"])
     shown = ["difference"] if view == "difference" else list(GROUP_TYPES) if view == "both" else [view]
-    fig, axes = _figure(height=4.45, left=1.05, right=0.45, top=0.65, bottom=1.3)
-    ax = axes[0, 0]
     levels = list(means[x].cat.categories)
+    fig = _reuse(redraw, (x, tuple(levels), tuple(shown)))
+    new = fig is None
+    if new:
+        fig, axes = _figure(height=4.45, left=1.05, right=0.45, top=0.65, bottom=1.3)
+        fig._layout = (x, tuple(levels), tuple(shown))
+    ax = fig.axes[0]
     offsets = np.linspace(-0.1, 0.1, len(shown)) if len(shown) > 1 else [0.0]  # error bars side by side
+    by_group = {group: means[means["group_type"] == group].set_index(x).loc[levels] for group in shown}
     for offset, group in zip(offsets, shown, strict=True):
-        rows = means[means["group_type"] == group].set_index(x).loc[levels]
+        rows = by_group[group]
         mean, low, high = (rows[c].to_numpy(dtype=float) for c in ("mean", "ci_low", "ci_high"))
         xs = np.arange(len(levels)) + offset
         err = np.vstack([mean - low, high - mean])
-        ax.errorbar(xs, mean, yerr=err, marker=_MARKERS[group], ls=_LINESTYLES[group], capsize=4, lw=2,
-                    color=_PALETTE[group], label=GROUP_LABELS[group])
+        fig._data_artists.append(ax.errorbar(xs, mean, yerr=err, marker=_MARKERS[group], ls=_LINESTYLES[group],
+                                             capsize=4, lw=2, color=_PALETTE[group], label=GROUP_LABELS[group]))
     # each level's n under its name: on a class's small data a mean of two respondents must look it
-    per_level = means[means["group_type"] == shown[0]].set_index(x)["n"]
+    per_level = by_group[shown[0]]["n"]
     ax.set_xticks(range(len(levels)), [f"{LEVEL_LABELS.get(lev, lev)}\n(n = {int(per_level[lev])})" for lev in levels])
     ax.set_xlim(-0.5, len(levels) - 0.5)  # each level's label gets its share of the width
     ax.grid(axis="x", visible=False)  # the two lines are offset sideways; vertical grid lines would miss them
     ax.set_xlabel(FACTOR_LABELS.get(x, x))
-    n = int(means.loc[means["group_type"] == shown[0], "n"].sum())
+    n = int(per_level.sum())
     _keep_on_scale(ax, means.loc[means["group_type"].isin(shown)], difference=view == "difference")
     if view == "difference":
-        ax.axhline(0, color="#999999", lw=1, ls="--")
+        fig._data_artists.append(ax.axhline(0, color="#999999", lw=1, ls="--"))
         ax.set_ylabel(f"{item.capitalize()}: 12-step\nminus psychiatric")
     else:
         anchors = _anchors(item)
         ax.set_ylabel(f"Mean {item}\n(1 = {anchors[1]}, 5 = {anchors[5]})")
     changed = "; the design was changed to fit these data" if means.attrs["note"] else ""
     _title(ax, f"{item.capitalize()} by {FACTOR_LABELS.get(x, x).lower()} and group type\n(N = {n}, 95% CI{changed})")
-    _legend_below(fig, *ax.get_legend_handles_labels())
+    if new:  # the same group types, so the same legend, on a figure drawn again
+        _legend_below(fig, *ax.get_legend_handles_labels())
     lines = "; ".join(
         f"{GROUP_LABELS[group]}: " + ", ".join(
-            f"{LEVEL_LABELS.get(lev, lev)} {row['mean']:.2f} [{row['ci_low']:.2f}, {row['ci_high']:.2f}], "
-            f"n = {int(row['n'])}"
-            for lev, row in means[means["group_type"] == group].set_index(x).loc[levels].iterrows())
-        for group in shown)
+            f"{LEVEL_LABELS.get(lev, lev)} {mean:.2f} [{low:.2f}, {high:.2f}], n = {int(count)}"
+            for lev, mean, low, high, count in zip(levels, *(rows[c] for c in ("mean", "ci_low", "ci_high", "n")),
+                                                   strict=True))
+        for group, rows in by_group.items())
     what = "12-step minus psychiatric difference" if view == "difference" else f"mean {item} (1-5)"
     fig.alt = (f"Line chart of {what} by {FACTOR_LABELS.get(x, x).lower()}, N = {n}, with 95% confidence "
                f"intervals{changed}. Means [CI]: {lines}.")
     return fig
+
+
+def _reuse(figure: Figure | None, layout: tuple) -> Figure | None:
+    """``figure`` emptied of its data, ready to be drawn again, if it was drawn with ``layout``; else None.
+
+    Why: an explorer's redraw was mostly building a new figure (axes, ticks, text objects) and
+    laying out and rasterising text that did not change. Drawn again in place, the figure keeps its
+    axes, ticks, legend and text objects (and matplotlib's cache of their rendered sizes); only the
+    data artists are removed and drawn anew, by the same calls a new figure makes and in the same
+    order, so the picture is the one a new figure would give (``tests/test_plots.py`` compares the
+    pixels). The texts that change (labels, title) are set again by the caller.
+    """
+    if figure is None or getattr(figure, "_layout", None) != layout:
+        return None
+    ax = figure.axes[0]
+    for artist in figure._data_artists:
+        artist.remove()
+    figure._data_artists.clear()
+    ax.relim()  # forget the old data's extent (the new artists add theirs, as on a new figure)
+    ax.set_autoscaley_on(True)  # undo a clipped scale (_keep_on_scale) of the previous data
+    return figure
 
 
 def _keep_on_scale(ax, means: pd.DataFrame, difference: bool) -> None:
@@ -327,10 +366,13 @@ def plot_demographics(data: pd.DataFrame) -> Figure:
 
 
 @_styled
-def plot_years_scatter(data: pd.DataFrame, years: str, item: str, group_type: str = "ms") -> Figure:
+def plot_years_scatter(data: pd.DataFrame, years: str, item: str, group_type: str = "ms",
+                       redraw: Figure | None = None) -> Figure:
     """An item against years of experience, with the least-squares line and r, N, p.
 
     Answers are integers, so points are drawn with the count at each spot as size.
+    ``redraw``: a figure this function drew before (the correlation explorer's), drawn again in
+    place and returned, looking exactly as a new one would (see :func:`_reuse`).
 
     Used in: 08_h5_years_of_experience, the correlation explorer.
     """
@@ -338,10 +380,15 @@ def plot_years_scatter(data: pd.DataFrame, years: str, item: str, group_type: st
     res = correlate(data, years, column)
     pairs = data[[years, column]].dropna().astype(float)
     counts = pairs.value_counts().rename("count").reset_index()
-    fig, axes = _figure(left=0.9, bottom=0.65)
-    ax = axes[0, 0]
-    ax.scatter(counts[years], counts[column], s=12 * counts["count"], alpha=0.45, color=_PALETTE[group_type], lw=0)
+    fig = _reuse(redraw, ("years_scatter",))
+    if fig is None:
+        fig, _ = _figure(left=0.9, bottom=0.65)
+        fig._layout = ("years_scatter",)
+    ax = fig.axes[0]
+    fig._data_artists.append(ax.scatter(counts[years], counts[column], s=12 * counts["count"], alpha=0.45,
+                                        color=_PALETTE[group_type], lw=0))
     sns.regplot(pairs, x=years, y=column, scatter=False, ci=None, ax=ax, line_kws={"color": "black", "lw": 2})
+    fig._data_artists.append(ax.lines[-1])  # the least-squares line regplot drew
     ax.set_xlabel(years.replace("_", " "))
     ax.set_ylabel(f"{item} ({GROUP_LABELS[group_type]})")
     ax.set_yticks(range(1, 6))
@@ -474,6 +521,10 @@ def handout_exporter():
 
 def to_png(fig: Figure) -> bytes:
     """PNG bytes of a figure (for Output widgets and HTML handouts)."""
+    if not isinstance(fig.canvas, FigureCanvasAgg):
+        # a canvas of its own: savefig would otherwise make a new Agg canvas and renderer at each call,
+        # and a figure drawn again in place (an explorer's) would lose matplotlib's cache of text sizes
+        FigureCanvasAgg(fig)
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=96)
     return buffer.getvalue()

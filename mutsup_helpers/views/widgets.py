@@ -89,6 +89,7 @@ class AnovaExplorer(w.VBox):
         self.table: pd.DataFrame | None = None
         self._drawn: tuple | None = None  # (item, between, view) of the figure on display
         self._png, self._alt = b"", ""
+        self._figure = None  # drawn again in place for the next choice (plot_interaction's redraw)
         controls = [self.item, self.between, self.view, self.ss_type]
         super().__init__(children=[*controls, self.output])
         for control in controls:
@@ -106,8 +107,8 @@ class AnovaExplorer(w.VBox):
             if drawn != self._drawn:  # the SS type changes the table only: keep the picture
                 x = "setting3" if "setting3" in between else "training"
                 figure = plot_interaction(self.data, self.item.value, x=x, view=self.view.value, between=between,
-                                          fit=result)
-                self._png, self._alt, self._drawn = to_png(figure), figure.alt, drawn
+                                          fit=result, redraw=self._figure)
+                self._png, self._alt, self._drawn, self._figure = to_png(figure), figure.alt, drawn, figure
         paper_model = (tuple(result.between) == PAPER_BETWEEN and self.ss_type.value == 3
                        and not (result.plan is not None and result.plan.changed))
         self.table = _with_paper_column(result.table, self.item.value, paper_model)
@@ -179,6 +180,7 @@ class CorrelationExplorer(w.VBox):
                                       description="Method")
         self.output = w.Output()
         self.table: pd.DataFrame | None = None
+        self._figure = None  # drawn again in place for the next choice (plot_years_scatter's redraw)
         controls = [self.years, self.item, self.group_type, self.method]
         super().__init__(children=[*controls, self.output])
         for control in controls:
@@ -189,7 +191,8 @@ class CorrelationExplorer(w.VBox):
         column = f"{self.item.value}_{self.group_type.value}"
         res = correlate(self.data, self.years.value, column, method=self.method.value)
         self.table = res.to_frame(name=column)
-        figure = plot_years_scatter(self.data, self.years.value, self.item.value, self.group_type.value)
+        figure = self._figure = plot_years_scatter(self.data, self.years.value, self.item.value, self.group_type.value,
+                                                   redraw=self._figure)
         _show(self.output, Image(data=to_png(figure), format="png", metadata={"alt": figure.alt}),
               correlation_view(res))
 
