@@ -2,6 +2,11 @@
 # jupyter:
 #   jupytext:
 #     formats: ipynb,py:percent
+#     notebook_metadata_filter: -jupytext.text_representation.jupytext_version
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -85,6 +90,10 @@ pub.study
 
 # %%
 ms.sampling_arithmetic(pub)
+
+# %% [markdown]
+# > **Discuss (5 min).** Selection by surname starting at "D": random, quasi-random, or
+# > neither? Who could never be chosen, and does it matter for the questions asked?
 
 # %% [markdown]
 # Read the table row by row:
@@ -200,6 +209,11 @@ round(ms.normal_share_below(0, years["mean"], years["sd"]), 3)
 # were chosen by the rebuild (the paper prints only their mean and SD).
 
 # %% [markdown]
+# > **Discuss (10 min).** Is a response rate a measure of bias? What would you want to know
+# > about non-respondents? And look at the gender split of Table 1: does it look like the direct-care
+# > mental-health workforce you know? What could explain it, and how would you find out?
+
+# %% [markdown]
 # ## Paper vs here
 #
 # Every count and percentage of Table 1, printed beside the value recomputed from the data.
@@ -239,25 +253,114 @@ ms.compare_groups(data, "self_hospitalized", "familiarity")
 # %% [markdown]
 # ## Check your understanding
 #
-# **Exercise 1.** Recompute every percentage of the printed Table 1 from its printed count
-# (count / 421 × 100, one decimal). Which rows disagree with themselves?
+# Exercises marked *(code)* are graded by otter-grader: store your answer under the name the
+# exercise gives and run the check cell under it (in the student copy). The checks compute the
+# right answer from the data this notebook loaded, so they also hold on your class's own data set,
+# and they test what your code returns, not how it is written. Exercises marked *(written)* are
+# marked by hand against a rubric (`docs/rubrics.md`).
 
-# %% tags=["solution"] jupyter={"source_hidden": true}
-# Rows where pct_from_n differs from pct are printing errors in Table 1 (a few rows: look for them).
-# Those are the "unreachable" rows of the paper-vs-here table above.
-pub.table1.assign(pct_from_n=(100 * pub.table1["n"] / pub.study["surveys_returned"]).round(1))
-
-# %% [markdown]
-# **Exercise 2.** Do the means and standard deviations of years in the discipline and in the
-# setting match the paper?
-
-# %% tags=["solution"] jupyter={"source_hidden": true}
-ms.paper_vs_here(data, pub, section="continuous")
+# %% [raw]
+# # BEGIN QUESTION
+# name: ex1
+# points: 1
 
 # %% [markdown]
-# **Exercise 3.** The printed individual response rate uses surveys mailed as its denominator.
-# Describe one way the true response rate among staff who were actually asked could be higher,
-# and one way the printed rate could *overstate* how representative the sample is.
+# **Exercise 1 (code).** Recompute every percentage of the printed Table 1 from its printed count
+# (count / surveys returned × 100, one decimal; `pub.table1`, `pub.study["surveys_returned"]`).
+# Store in `ex1_disagree` the list of `(variable, level)` rows whose printed percentage differs
+# from the recomputed one.
+
+# %% [raw]
+# # BEGIN SOLUTION
+
+# %% tags=["solution"] jupyter={"source_hidden": true}
+# BEGIN SOLUTION NO PROMPT
+# Rows where pct_from_n differs from pct are printing errors in Table 1. Those are the
+# "unreachable" rows of the paper-vs-here table above.
+table = pub.table1.assign(pct_from_n=(100 * pub.table1["n"] / pub.study["surveys_returned"]).round(1))
+display(table)
+# END SOLUTION
+ex1_disagree = list(table.loc[table["pct"] != table["pct_from_n"], ["variable", "level"]].itertuples(index=False, name=None))  # SOLUTION
+ex1_disagree
+
+# %% [raw]
+# # END SOLUTION
+
+# %% [raw]
+# # BEGIN TESTS
+
+# %%
+def test_table1_rows(ex1_disagree):
+    from mutsup_helpers import analysis as ms
+    pub = ms.load_published()
+    recomputed = (100 * pub.table1["n"] / pub.study["surveys_returned"]).round(1)
+    wrong = pub.table1.loc[pub.table1["pct"] != recomputed]
+    ms.check_same(ex1_disagree, zip(wrong["variable"], wrong["level"]), "ex1_disagree")
+
+
+test_table1_rows(ex1_disagree)
+
+# %% [raw]
+# # END TESTS
+
+# %% [raw]
+# # END QUESTION
+
+# %% [raw]
+# # BEGIN QUESTION
+# name: ex2
+# points: 1
+
+# %% [markdown]
+# **Exercise 2 (code).** Compute the mean and the standard deviation (n − 1 in the denominator) of
+# years in the discipline on these data with pandas, and store them in `ex2_mean` and `ex2_sd`. Do
+# they match the paper (the paper-vs-here call in the solution)?
+
+# %% [raw]
+# # BEGIN SOLUTION
+
+# %% tags=["solution"] jupyter={"source_hidden": true}
+ex2_mean = data["years_in_discipline"].mean()  # SOLUTION
+ex2_sd = data["years_in_discipline"].std()  # SOLUTION
+display(ms.paper_vs_here(data, pub, section="continuous"))  # SOLUTION
+ms.rounded({"mean": ex2_mean, "sd": ex2_sd})
+
+# %% [raw]
+# # END SOLUTION
+
+# %% [raw]
+# # BEGIN TESTS
+
+# %%
+def test_years_summary(DATA_PATH, ex2_mean, ex2_sd):
+    from mutsup_helpers import analysis as ms
+    years = ms.load_providers(DATA_PATH)["years_in_discipline"].dropna()
+    mean = years.sum() / len(years)
+    ms.check_number(ex2_mean, mean, "ex2_mean")
+    ms.check_number(ex2_sd, (((years - mean) ** 2).sum() / (len(years) - 1)) ** (1 / 2), "ex2_sd")
+
+
+test_years_summary(DATA_PATH, ex2_mean, ex2_sd)
+
+# %% [raw]
+# # END TESTS
+
+# %% [raw]
+# # END QUESTION
+
+# %% [raw]
+# # BEGIN QUESTION
+# name: ex3
+# manual: true
+# points: 2
+
+# %% [markdown]
+# **Exercise 3 (written).** The printed individual response rate uses surveys mailed as its
+# denominator. Describe one way the true response rate among staff who were actually asked could be
+# higher, and one way the printed rate could *overstate* how representative the sample is.
+
+# %% [raw]
+# # BEGIN SOLUTION
 
 # %% [markdown] tags=["solution"] jupyter={"source_hidden": true}
 # *Higher:* if some directors did not hand out all their packets (too few eligible staff whose
@@ -265,26 +368,59 @@ ms.paper_vs_here(data, pub, section="continuous")
 # denominator is too large.
 #
 # *Overstating representativeness:* the rate says how many answered, not who. If staff with an
-# interest in mutual support (or personal experience of it) were more willing to fill in a
-# survey about it, respondents would be warmer towards the groups than the workforce, whatever
-# the rate. The facility rate is high, which protects against missing whole agencies, but says
-# nothing about who answered inside each agency.
+# interest in mutual support (or personal experience of it) were more willing to fill in a survey
+# about it, respondents would be warmer towards the groups than the workforce, whatever the rate.
+# The facility rate is high, which protects against missing whole agencies, but says nothing about
+# who answered inside each agency.
+
+# %% [raw]
+# # END SOLUTION
+
+# %% [raw]
+# # END QUESTION
+
+# %% [markdown] tags=["rubric"]
+# *Rubric (Exercise 3, 2 points).* 1 point: a mechanism that shrinks the real denominator (packets
+# not handed out, ineligible staff) and why that raises the rate. 1 point: a mechanism of
+# self-selection related to the survey's topic, with the point that a rate counts respondents and
+# does not describe them.
+
+# %% [raw]
+# # BEGIN QUESTION
+# name: ex4
+# manual: true
+# points: 3
 
 # %% [markdown]
-# **Exercise 4.** Suppose a director received packets for only a few staff and followed the rule
-# exactly. Which staff in that facility could never be selected? Would you expect this to bias
-# the ratings of mutual support groups? Argue both sides in two sentences each.
+# **Exercise 4 (written).** Suppose a director received packets for only a few staff and followed
+# the rule exactly. Which staff in that facility could never be selected? Would you expect this to
+# bias the ratings of mutual support groups? Argue both sides in two sentences each.
+
+# %% [raw]
+# # BEGIN SOLUTION
 
 # %% [markdown] tags=["solution"] jupyter={"source_hidden": true}
 # Staff whose surnames begin with "A", "B" or "C", and in a small facility also those late in the
 # alphabet, could never be chosen.
 #
-# *Little bias:* the initial of a surname has no obvious link to views about self-help groups,
-# so the excluded staff should, on average, think like the included ones.
+# *Little bias:* the initial of a surname has no obvious link to views about self-help groups, so
+# the excluded staff should, on average, think like the included ones.
 #
 # *Some bias:* initials are linked to heritage, and heritage may be linked to role, training and
 # views about help outside the professional system; besides, the rule cannot be audited, and a
 # director who skipped it could hand packets to the most willing staff.
+
+# %% [raw]
+# # END SOLUTION
+
+# %% [raw]
+# # END QUESTION
+
+# %% [markdown] tags=["rubric"]
+# *Rubric (Exercise 4, 3 points).* 1 point: names who is excluded (early initials, and late ones
+# when few packets are sent). 1 point: a reasoned case for little bias (no plausible link between
+# initial and attitude). 1 point: a reasoned case for bias (a link through heritage or role, or a
+# rule nobody can audit). Two sentences each; one-sided answers earn at most 2.
 
 # %% [markdown]
 # ## Summary

@@ -2,6 +2,11 @@
 # jupyter:
 #   jupytext:
 #     formats: ipynb,py:percent
+#     notebook_metadata_filter: -jupytext.text_representation.jupytext_version
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -105,6 +110,10 @@ ms.describe(
 )
 
 # %% [markdown]
+# > **Discuss (5 min).** Is one question a good measure of
+# > "helpfulness"? What is lost, and what is gained, by single items in a survey of busy staff?
+
+# %% [markdown]
 # Three things to notice.
 #
 # * **Attitude items sit high.** Helpfulness, value and (non-)interference crowd the top of the
@@ -189,6 +198,10 @@ ms.crosstab(data, "setting", "setting3")
 # data file and document the rule.
 
 # %% [markdown]
+# > **Discuss (5 min).** The paper coded some respondents' setting from information not in
+# > Table 1. How should a paper report such coding decisions?
+
+# %% [markdown]
 # ## Paper vs here
 #
 # The group sizes of the coded factors stated in the paper's Analyses section, beside the
@@ -240,50 +253,209 @@ setting_only[setting_only["effect"] == "group_type:setting3"][["effect", "F", "p
 # %% [markdown]
 # ## Check your understanding
 #
-# **Exercise 1.** A respondent answers 2 to the interference question for psychiatric groups and
-# 5 for 12-step groups. Describe in words what they are telling you, and which group type they
-# view more favourably on this item.
+# Exercises marked *(code)* are graded by otter-grader: store your answer under the name the
+# exercise gives and run the check cell under it (in the student copy). The checks compute the
+# right answer from the data this notebook loaded, so they also hold on your class's own data set,
+# and they test what your code returns, not how it is written. Exercises marked *(written)* are
+# marked by hand against a rubric (`docs/rubrics.md`).
 
-# %% [markdown] tags=["solution"] jupyter={"source_hidden": true}
-# A 2 is near "Interferes a Lot": they find psychiatric groups get in the way of their work
-# fairly often. A 5 is "Does Not Interfere": 12-step groups do not get in the way at all. They
-# view 12-step groups more favourably on this item. The higher score is the better one, as for
-# the other four items.
+# %% [raw]
+# # BEGIN QUESTION
+# name: ex1
+# manual: true
+# points: 2
 
 # %% [markdown]
-# **Exercise 2.** Which item column has the most missing answers? Does the familiarity ANOVA use
-# more or fewer respondents than the referral ANOVA, and why?
+# **Exercise 1 (written).** A respondent answers 2 to the interference question for psychiatric
+# groups and 5 for 12-step groups. Describe in words what they are telling you, and which group
+# type they view more favourably on this item.
+
+# %% [raw]
+# # BEGIN SOLUTION
+
+# %% [markdown] tags=["solution"] jupyter={"source_hidden": true}
+# A 2 is near "Interferes a Lot": they find psychiatric groups get in the way of their work fairly
+# often. A 5 is "Does Not Interfere": 12-step groups do not get in the way at all. They view 12-step
+# groups more favourably on this item. The higher score is the better one, as for the other four
+# items.
+
+# %% [raw]
+# # END SOLUTION
+
+# %% [raw]
+# # END QUESTION
+
+# %% [markdown] tags=["rubric"]
+# *Rubric (Exercise 1, 2 points).* 1 point: both answers put in the anchors' words (2 near
+# "interferes a lot", 5 "does not interfere"). 1 point: 12-step groups viewed more favourably, with
+# the reason that a higher score is the favourable end on this item too.
+
+# %% [raw]
+# # BEGIN QUESTION
+# name: ex2
+# points: 1
+
+# %% [markdown]
+# **Exercise 2 (code).** Which item column has the most missing answers? Count the missing answers
+# per item column with pandas (the ten columns named `{item}_{group}`) and store the column's name
+# in `ex2_most_missing`. Then store the number of respondents in the familiarity and the referral
+# ANOVAs in `ex2_n_familiarity` and `ex2_n_referral` (`ms.mixed_anova(...).n`). Why do they
+# differ?
+
+# %% [raw]
+# # BEGIN SOLUTION
 
 # %% tags=["solution"] jupyter={"source_hidden": true}
 # Listwise deletion per item: an ANOVA keeps only respondents who answered both group types of
 # its item (and have both codes), so the item skipped more often has the smaller ANOVA.
-missing = ms.missingness(data)
-most = missing.loc[missing["missing"].idxmax()]
-n = {item: ms.mixed_anova(data, item).n for item in ("familiarity", "referral")}
-print(f"most missing: {most['column']} ({most['missing']} empty); ANOVA N: familiarity {n['familiarity']}, "
-      f"referral {n['referral']}")
+items = [f"{item}_{group}" for item in ("familiarity", "helpfulness", "referral", "interference", "value")
+         for group in ("ms", "twelve_step")]
+ex2_most_missing = data[items].isna().sum().idxmax()  # SOLUTION
+ex2_n_familiarity = ms.mixed_anova(data, "familiarity").n  # SOLUTION
+ex2_n_referral = ms.mixed_anova(data, "referral").n  # SOLUTION
+ex2_most_missing, ex2_n_familiarity, ex2_n_referral
+
+# %% [raw]
+# # END SOLUTION
+
+# %% [raw]
+# # BEGIN TESTS
+
+# %%
+def test_most_missing(DATA_PATH, ex2_most_missing):
+    from mutsup_helpers import analysis as ms
+    missing = ms.missingness(ms.load_providers(DATA_PATH))
+    items = missing[missing["column"].str.endswith(("_ms", "_twelve_step"))]
+    tied = set(items.loc[items["missing"] == items["missing"].max(), "column"])
+    assert ex2_most_missing in tied, f"ex2_most_missing: {ex2_most_missing!r} is not the most often skipped"
+
+
+test_most_missing(DATA_PATH, ex2_most_missing)
+
+# %%
+def test_anova_ns(DATA_PATH, ex2_n_familiarity, ex2_n_referral):
+    from mutsup_helpers import analysis as ms
+    fresh = ms.load_providers(DATA_PATH)
+    ms.check_number(ex2_n_familiarity, ms.mixed_anova(fresh, "familiarity").n, "ex2_n_familiarity")
+    ms.check_number(ex2_n_referral, ms.mixed_anova(fresh, "referral").n, "ex2_n_referral")
+
+
+test_anova_ns(DATA_PATH, ex2_n_familiarity, ex2_n_referral)
+
+# %% [raw]
+# # END TESTS
+
+# %% [raw]
+# # END QUESTION
+
+# %% [raw]
+# # BEGIN QUESTION
+# name: ex3
+# points: 1
 
 # %% [markdown]
-# **Exercise 3.** How many respondents whose recorded setting is "Other" or missing were coded
-# into each of the three settings? Why could a script not have done this coding from the
-# recorded columns?
+# **Exercise 3 (code).** How many respondents whose recorded setting is "Other" or missing were
+# coded into one of the three settings? Store the number in `ex3_recoded` (columns `setting` and
+# `setting3`). Why could a script not have done this coding from the recorded columns?
+
+# %% [raw]
+# # BEGIN SOLUTION
 
 # %% tags=["solution"] jupyter={"source_hidden": true}
+# BEGIN SOLUTION NO PROMPT
 # The "Other" and "(missing)" rows of the crosstab. The information used (what the respondent
 # wrote in) is not among the recorded columns, so the coding cannot be recomputed; it has to be
 # stored. Which of these respondents went to which level is the rebuild's choice: the paper
 # prints only the coded totals.
-ms.crosstab(data, "setting", "setting3").reindex(["Other", "(missing)"])
+display(ms.crosstab(data, "setting", "setting3").reindex(["Other", "(missing)"]))
+# END SOLUTION
+ex3_recoded = int(((data["setting"].isna() | (data["setting"] == "Other")) & data["setting3"].notna()).sum())  # SOLUTION
+ex3_recoded
+
+# %% [raw]
+# # END SOLUTION
+
+# %% [raw]
+# # BEGIN TESTS
+
+# %%
+def test_recoded(DATA_PATH, ex3_recoded):
+    from mutsup_helpers import analysis as ms
+    table = ms.crosstab(ms.load_providers(DATA_PATH), "setting", "setting3")
+    rows = table.reindex(["Other", "(missing)"]).fillna(0)
+    coded = [c for c in rows.columns if str(c).lower() not in ("(missing)", "total")]
+    ms.check_number(ex3_recoded, rows[coded].to_numpy().sum(), "ex3_recoded")
+
+
+test_recoded(DATA_PATH, ex3_recoded)
+
+# %% [raw]
+# # END TESTS
+
+# %% [raw]
+# # END QUESTION
+
+# %% [raw]
+# # BEGIN QUESTION
+# name: ex4
+# points: 1
 
 # %% [markdown]
-# **Exercise 4.** On a 1-to-5 scale, what is the largest possible standard deviation of an item
-# whose mean is 4.9? What does that tell you about comparing variability between an attitude
-# item and a behaviour item?
+# **Exercise 4 (code).** Write a function `max_sd(mean, low=1, high=5)` that returns the largest
+# possible standard deviation of answers on a `low`-to-`high` scale whose mean is `mean` (the square
+# root of (mean − low)(high − mean)). What is it for an item whose mean is 4.9 on the 1-to-5 scale?
+# What does that tell you about comparing variability between an attitude item and a behaviour
+# item?
 
-# %% [markdown] tags=["solution"] jupyter={"source_hidden": true}
-# The bound is the square root of (4.9 − 1)(5 − 4.9), the square root of 0.39, about 0.62.
-# An item near the ceiling *cannot* be very variable, so a smaller SD for an attitude item than for
-# the referral item may say more about where the mean sits than about how much providers agree.
+# %% [raw]
+# # BEGIN SOLUTION
+
+# %% tags=["solution"] jupyter={"source_hidden": true}
+# BEGIN SOLUTION NO PROMPT
+def max_sd(mean, low=1, high=5):
+    return ((mean - low) * (high - mean)) ** (1 / 2)
+
+
+# END SOLUTION
+# An item near the ceiling *cannot* be very variable, so a smaller SD for an attitude item than
+# for the referral item may say more about where the mean sits than about how much providers agree.
+ms.rounded(max_sd(4.9))
+
+# %% [raw]
+# # END SOLUTION
+
+# %% [raw]
+# # BEGIN TESTS
+
+# %%
+def test_max_sd_at_the_ceiling(max_sd):
+    from mutsup_helpers import analysis as ms
+    ms.check_function(max_sd, lambda mean: ((mean - 1) * (5 - mean)) ** (1 / 2), [(4.9,), (3,)], "max_sd")
+
+
+test_max_sd_at_the_ceiling(max_sd)
+
+# %%
+""" # BEGIN TEST CONFIG
+hidden: true
+""" # END TEST CONFIG
+def test_max_sd(max_sd):
+    from mutsup_helpers import analysis as ms
+
+    def reference(mean, low, high):
+        return ((mean - low) * (high - mean)) ** (1 / 2)
+
+    cases = [(4.9, 1, 5), (3, 1, 5), (1, 1, 5), (2.25, 1, 7), (0.375, 0, 1)]
+    ms.check_function(max_sd, reference, cases, "max_sd")
+
+
+test_max_sd(max_sd)
+
+# %% [raw]
+# # END TESTS
+
+# %% [raw]
+# # END QUESTION
 
 # %% [markdown]
 # ## Summary

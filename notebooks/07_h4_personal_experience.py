@@ -2,6 +2,11 @@
 # jupyter:
 #   jupytext:
 #     formats: ipynb,py:percent
+#     notebook_metadata_filter: -jupytext.text_representation.jupytext_version
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -120,6 +125,14 @@ ms.compare_groups(data, "self_hospitalized", "familiarity")
 ms.compare_groups(data, "self_hospitalized", "familiarity", welch=True)
 
 # %% [markdown]
+# > **Discuss (5 min).** The printed df reveal Student's test. When would Welch's
+# > test have changed a conclusion here, and which test would you pre-register?
+
+# %% [markdown]
+# > **Discuss (5 min).** Rewrite one of the paper's t-test sentences as you would
+# > report it today (difference, interval, d).
+
+# %% [markdown]
 # Compare t, df, p and the interval with the Student version above. When the two tests agree,
 # the choice does not change the conclusion; when they disagree, report Welch's.
 #
@@ -181,53 +194,227 @@ ms.compare_groups(data, "self_hospitalized", "familiarity")
 # %% [markdown]
 # ## Check your understanding
 #
-# **Exercise 1.** Use the printed df to decide whether each of the paper's five t-tests was
-# Student's or Welch's. Does every printed df agree with the Ns of Table 2?
+# Exercises marked *(code)* are graded by otter-grader: store your answer under the name the
+# exercise gives and run the check cell under it (in the student copy). The checks compute the
+# right answer from the data this notebook loaded, so they also hold on your class's own data set,
+# and they test what your code returns, not how it is written. Exercises marked *(written)* are
+# marked by hand against a rubric (`docs/rubrics.md`).
+
+# %% [raw]
+# # BEGIN QUESTION
+# name: ex1
+# points: 1
+
+# %% [markdown]
+# **Exercise 1 (code).** Use the printed df to decide whether each of the paper's five t-tests was
+# Student's or Welch's. Store in `ex1_student` how many of the printed df equal n_no + n_yes − 2
+# with the Ns of Table 2 (`pub.ttests` and `pub.table2`). Does every printed df agree?
+
+# %% [raw]
+# # BEGIN SOLUTION
 
 # %% tags=["solution"] jupyter={"source_hidden": true}
 # Student's test has df = n_no + n_yes - 2, Welch's a fractional df below that. From the printed
 # numbers alone (Table 2's Ns beside the text's df), computed:
+# BEGIN SOLUTION NO PROMPT
 ns = pub.table2.pivot_table(index=["split", "item"], columns="level", values="n")
 check = pub.ttests.set_index(["split", "item"])[["df"]].join(ns)
 check["student_df"] = check["No"] + check["Yes"] - 2
 check["agrees"] = check["df"] == check["student_df"]
-print(f"{int(check['agrees'].sum())} of {len(check)} printed df equal n_no + n_yes - 2 from Table 2")
-check
+display(check)
+# END SOLUTION
+ex1_student = int(check["agrees"].sum())  # SOLUTION
+print(f"{ex1_student} of {len(pub.ttests)} printed df equal n_no + n_yes - 2 from Table 2")
+
+# %% [raw]
+# # END SOLUTION
+
+# %% [raw]
+# # BEGIN TESTS
+
+# %%
+def test_student_df(ex1_student):
+    from mutsup_helpers import analysis as ms
+    pub = ms.load_published()
+    ns = pub.table2.pivot_table(index=["split", "item"], columns="level", values="n")
+    both = pub.ttests.set_index(["split", "item"])[["df"]].join(ns)
+    ms.check_number(ex1_student, int((both["df"] == both["No"] + both["Yes"] - 2).sum()), "ex1_student")
+
+
+test_student_df(ex1_student)
+
+# %% [raw]
+# # END TESTS
+
+# %% [raw]
+# # END QUESTION
+
+# %% [raw]
+# # BEGIN QUESTION
+# name: ex2
+# points: 2
 
 # %% [markdown]
-# **Exercise 2.** Rerun the family-member comparison of referral with Welch's test. Does the
-# conclusion change? What does the Welch df tell you about the two groups' variances?
+# **Exercise 2 (code).** Write Welch's test yourself. Define a function `welch(m1, s1, n1, m2, s2, n2)`
+# that returns the pair `(t, df)` of Welch's t-test from two groups' means, SDs and Ns (the
+# Welch–Satterthwaite df; scipy's `stats.ttest_ind_from_stats` may help, or write the formula).
+# Then apply it to the family-member comparison of referral to psychiatric groups on these data
+# (group "No" minus group "Yes": compute each group's mean, SD and N with pandas from
+# `family_hospitalized` and `referral_ms`) and store the results in `ex2_t` and `ex2_df`. Does the
+# conclusion change from Student's test? What does the Welch df say about the two variances?
+
+# %% [raw]
+# # BEGIN SOLUTION
 
 # %% tags=["solution"] jupyter={"source_hidden": true}
-# Compare with ms.compare_groups(data, "family_hospitalized", "referral"). If the Welch df is
-# well below n_no + n_yes - 2, the variances differ noticeably; sd_no and sd_yes show how.
-ms.compare_groups(data, "family_hospitalized", "referral", welch=True)
+from scipy import stats
+
+# BEGIN SOLUTION NO PROMPT
+def welch(m1, s1, n1, m2, s2, n2):
+    v1, v2 = s1**2 / n1, s2**2 / n2
+    t = (m1 - m2) / (v1 + v2) ** (1 / 2)
+    df = (v1 + v2) ** 2 / (v1**2 / (n1 - 1) + v2**2 / (n2 - 1))
+    return t, df
+
+
+groups = data.dropna(subset=["family_hospitalized", "referral_ms"]).groupby("family_hospitalized")["referral_ms"]
+summary = groups.agg(["mean", "std", "count"])
+# END SOLUTION
+ex2_t, ex2_df = welch(*summary.loc["No"], *summary.loc["Yes"])  # SOLUTION
+p = 2 * stats.t.sf(abs(ex2_t), ex2_df)
+# BEGIN SOLUTION NO PROMPT
+# If the Welch df is well below n_no + n_yes - 2, the variances differ noticeably; sd_no and sd_yes
+# in the helper's record show how. Student's and Welch's p side by side:
+display(ms.compare_groups(data, "family_hospitalized", "referral"))
+# END SOLUTION
+ms.rounded({"t": ex2_t, "df": ex2_df, "p": p})
+
+# %% [raw]
+# # END SOLUTION
+
+# %% [raw]
+# # BEGIN TESTS
+
+# %%
+def test_welch_on_the_data(DATA_PATH, ex2_t, ex2_df):
+    from mutsup_helpers import analysis as ms
+    record = ms.compare_groups(ms.load_providers(DATA_PATH), "family_hospitalized", "referral", welch=True)
+    ms.check_number(ex2_t, record["t"], "ex2_t")
+    ms.check_number(ex2_df, record["df"], "ex2_df")
+
+
+test_welch_on_the_data(DATA_PATH, ex2_t, ex2_df)
+
+# %%
+""" # BEGIN TEST CONFIG
+hidden: true
+""" # END TEST CONFIG
+def test_welch_function(welch):
+    from scipy import stats
+    from mutsup_helpers import analysis as ms
+
+    def reference(m1, s1, n1, m2, s2, n2):
+        t = stats.ttest_ind_from_stats(m1, s1, n1, m2, s2, n2, equal_var=False).statistic
+        v1, v2 = s1**2 / n1, s2**2 / n2
+        return t, (v1 + v2) ** 2 / (v1**2 / (n1 - 1) + v2**2 / (n2 - 1))
+
+    cases = [(3, 1, 10, 2.25, 2, 30), (1, 0.625, 5, 1, 0.625, 5), (-2, 3, 100, 4, 0.125, 7)]
+    ms.check_function(welch, reference, cases, "welch")
+
+
+test_welch_function(welch)
+
+# %% [raw]
+# # END TESTS
+
+# %% [raw]
+# # END QUESTION
+
+# %% [raw]
+# # BEGIN QUESTION
+# name: ex3
+# points: 1
 
 # %% [markdown]
-# **Exercise 3.** Compare the comparisons flagged in the printed Table 2 with the t-tests
-# reported in the text. Is there a flag without a reported test? Recompute that test: is its p
-# below .05? (The printed means, SDs and Ns pin the test down only within rounding.)
+# **Exercise 3 (code).** Compare the comparisons flagged in the printed Table 2 with the t-tests
+# reported in the text. Store in `ex3_unreported` the list of `(split, item)` pairs that are
+# flagged in Table 2 but have no t-test in the text (`pub.table2`, `pub.ttests`). Then recompute
+# that test: is its p below .05? (The printed means, SDs and Ns pin the test down only within
+# rounding.)
+
+# %% [raw]
+# # BEGIN SOLUTION
 
 # %% tags=["solution"] jupyter={"source_hidden": true}
-# The flagged rows of Table 2 include helpfulness for respondents treated themselves, for which
-# the text reports no t-test. Notebook 10 works out what the printed numbers allow: over every
-# value of the means and SDs that rounds to Table 2's, Student's t never reaches p < .05, so no
-# data with those numbers can earn the flag. It is an inconsistency within the table, and
-# another between the table and the text. The row recomputed from the synthetic data:
-display(pub.table2.query("flagged")[["split", "item", "level"]])
-ms.compare_groups(data, "self_hospitalized", "helpfulness")
+flagged = pub.table2.query("flagged")[["split", "item"]]
+reported = set(zip(pub.ttests["split"], pub.ttests["item"], strict=True))
+ex3_unreported = [pair for pair in zip(flagged["split"], flagged["item"], strict=True) if pair not in reported]  # SOLUTION
+# BEGIN SOLUTION NO PROMPT
+# Helpfulness for respondents treated themselves: the text reports no t-test for it. Notebook 10
+# works out what the printed numbers allow: over every value of the means and SDs that rounds to
+# Table 2's, Student's t never reaches p < .05, so no data with those numbers can earn the flag. It
+# is an inconsistency within the table, and another between the table and the text. Recomputed
+# from the data:
+display(ms.compare_groups(data, *ex3_unreported[0]))
+# END SOLUTION
+ex3_unreported
 
-# %% [markdown]
-# **Exercise 4.** The participation comparison of familiarity is printed with p = .05 and is
-# counted as significant. Look at its recomputed p, confidence interval and Cohen's d. Write one
-# sentence reporting the result the way you would in your own paper.
+# %% [raw]
+# # END SOLUTION
 
-# %% tags=["solution"] jupyter={"source_hidden": true}
-# A p printed to two decimals as .05 does not say which side of .05 it lies; the exact p does.
-# A good report gives the difference, its interval and d, e.g. "Respondents who take part in a
-# self-help group were somewhat more familiar with psychiatric groups (difference, interval,
-# d from the record below), a small difference whose interval nearly reaches zero."
+# %% [raw]
+# # BEGIN TESTS
+
+# %%
+def test_flag_without_a_test(ex3_unreported):
+    from mutsup_helpers import analysis as ms
+    pub = ms.load_published()
+    flagged = set(zip(*pub.table2.query("flagged")[["split", "item"]].T.values))
+    ms.check_same(ex3_unreported, flagged - set(zip(pub.ttests["split"], pub.ttests["item"])), "ex3_unreported")
+
+
+test_flag_without_a_test(ex3_unreported)
+
+# %% [raw]
+# # END TESTS
+
+# %% [raw]
+# # END QUESTION
+
+# %%
 ms.compare_groups(data, "participates_mutual_support", "familiarity")
+
+# %% [raw]
+# # BEGIN QUESTION
+# name: ex4
+# manual: true
+# points: 3
+
+# %% [markdown]
+# **Exercise 4 (written).** The participation comparison of familiarity is printed with p = .05 and
+# is counted as significant. Look at its recomputed p, confidence interval and Cohen's d (below).
+# Write one sentence reporting the result the way you would in your own paper.
+
+# %% [raw]
+# # BEGIN SOLUTION
+
+# %% [markdown] tags=["solution"] jupyter={"source_hidden": true}
+# A p printed to two decimals as .05 does not say which side of .05 it lies; the exact p does. A
+# good report gives the difference, its interval and d, e.g. "Respondents who take part in a
+# self-help group were somewhat more familiar with psychiatric groups (difference, 95% CI, d from
+# the record), a small difference whose interval nearly reaches zero."
+
+# %% [raw]
+# # END SOLUTION
+
+# %% [raw]
+# # END QUESTION
+
+# %% [markdown] tags=["rubric"]
+# *Rubric (Exercise 4, 3 points).* 1 point: the direction and size of the difference in scale
+# points (not only "significant"). 1 point: its confidence interval, read correctly (how close it
+# comes to zero). 1 point: a standardised effect size (d or g) with a size word that fits it, or
+# the exact p instead of "p = .05". Deduct a point for "proves" or for a causal verb.
 
 # %% [markdown]
 # ## Summary

@@ -2,6 +2,11 @@
 # jupyter:
 #   jupytext:
 #     formats: ipynb,py:percent
+#     notebook_metadata_filter: -jupytext.text_representation.jupytext_version
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -89,6 +94,10 @@ ms.correlate(data, "years_in_setting", "familiarity_ms")
 ms.plot_years_scatter(data, "years_in_setting", "familiarity", "ms")
 
 # %% [markdown]
+# > **Discuss (5 min).** A correlation table prints stars but
+# > no Ns. What can a reader check, and what not?
+
+# %% [markdown]
 # Square a correlation to get the share of variance the two variables have in common. For the
 # correlations in Table 3 that share is at most a few per cent: years of experience
 # "explain" very little of how familiar a provider is with the groups. A correlation can be
@@ -149,6 +158,11 @@ ms.plot_years_scatter(data, "years_in_setting", "familiarity", "ms")
 ms.plot_years_scatter(data, "years_in_setting", "interference", "ms")
 
 # %% [markdown]
+# > **Discuss (10 min).** The authors read a negative
+# > correlation with the interference item as "less interference". Argue from the anchors and from
+# > Table 2 which reading is right. What does it change for the paper's recommendations?
+
+# %% [markdown]
 # ### Two measures of experience, not two pieces of evidence
 #
 # Years in the setting cannot exceed years in the discipline, and the two are strongly related.
@@ -193,14 +207,45 @@ ms.correlate(data, "years_in_setting", "familiarity_ms")
 # %% [markdown]
 # ## Check your understanding
 #
-# **Exercise 1.** In the printed Table 3, find a cell whose r is larger than another cell's r
-# but which carries fewer stars. Look up the two cells' pairwise Ns in the recomputed table. Can
-# the difference in N explain the stars?
+# Exercises marked *(code)* are graded by otter-grader: store your answer under the name the
+# exercise gives and run the check cell under it (in the student copy). The checks compute the
+# right answer from the data this notebook loaded, so they also hold on your class's own data set,
+# and they test what your code returns, not how it is written. Exercises marked *(written)* are
+# marked by hand against a rubric (`docs/rubrics.md`).
+
+# %% [raw]
+# # BEGIN QUESTION
+# name: ex1
+# manual: true
+# points: 2
+
+# %% [markdown]
+# **Exercise 1 (written).** In the printed Table 3, find a cell whose r is larger than another cell's r
+# but which carries fewer stars. Look up the two cells' pairwise Ns in the recomputed table. Can the
+# difference in N explain the stars?
+
+# %% [raw]
+# # BEGIN SOLUTION
+
+# %% [markdown] tags=["solution"] jupyter={"source_hidden": true}
+# Every such pair, found by code in the instructor's copy (the cell below the rubric), with the
+# recomputed pairwise Ns. A larger r with fewer stars needs a clearly smaller N; where the Ns are
+# similar, the printed stars cannot both be right, a reporting inconsistency (notebook 10 checks it
+# for every cell).
+
+# %% [raw]
+# # END SOLUTION
+
+# %% [raw]
+# # END QUESTION
+
+# %% [markdown] tags=["rubric"]
+# *Rubric (Exercise 1, 2 points).* 1 point: a correct pair (larger |r|, fewer stars) with both
+# pairwise Ns. 1 point: the argument that a star is p at that N, so a larger r can earn fewer stars
+# only with a clearly smaller N, and that similar Ns make the two stars inconsistent.
 
 # %% tags=["solution"] jupyter={"source_hidden": true}
-# Every such pair in the printed table, found by code, with the recomputed pairwise Ns. A larger
-# r with fewer stars needs a clearly smaller N; where the Ns are similar, the printed stars
-# cannot both be right, a reporting inconsistency (notebook 10 checks it for every cell).
+# Every larger-r-fewer-stars pair of the printed Table 3, with the recomputed pairwise Ns.
 rank = {"": 0, "*": 1, "**": 2}
 cells = [(row.item, row.group_type, years, getattr(row, f"r_{years}"), getattr(row, f"stars_{years}"))
          for row in pub.table3.itertuples() for years in ("years_in_setting", "years_in_discipline")]
@@ -212,19 +257,64 @@ for a in cells:
             print(f"{a[0]} ({a[1]}) x {a[2]}: r = {a[3]}{a[4]}, N here {n_a}  vs  "
                   f"{b[0]} ({b[1]}) x {b[2]}: r = {b[3]}{b[4]}, N here {n_b}")
 
+# %% [raw]
+# # BEGIN QUESTION
+# name: ex2
+# points: 1
+
 # %% [markdown]
-# **Exercise 2.** Recompute Table 3 with Spearman's rank correlation. Which conclusions change?
-# Why might a rank correlation be the better summary here?
+# **Exercise 2 (code).** Compute one cell of Table 3 with Spearman's rank correlation yourself, with
+# pandas or scipy: the correlation of years in the setting with familiarity with psychiatric groups
+# (`years_in_setting`, `familiarity_ms`, pairwise complete cases). Store it in `ex2_rho`. Then
+# compare the whole table, `ms.table3(data, method="spearman")`, with the Pearson one: which
+# conclusions change? Why might a rank correlation be the better summary here?
+
+# %% [raw]
+# # BEGIN SOLUTION
 
 # %% tags=["solution"] jupyter={"source_hidden": true}
+# BEGIN SOLUTION NO PROMPT
 # The items are ordinal with five values and years are right-skewed, so a rank correlation is
 # less driven by a few long-serving respondents and makes no interval assumption about the
 # ratings. If the pattern of stars is much the same, the conclusions are robust to that choice.
-ms.table3(data, method="spearman")
+display(ms.table3(data, method="spearman"))
+# END SOLUTION
+ex2_rho = data["years_in_setting"].corr(data["familiarity_ms"], method="spearman")  # SOLUTION
+ms.rounded(ex2_rho)
+
+# %% [raw]
+# # END SOLUTION
+
+# %% [raw]
+# # BEGIN TESTS
+
+# %%
+def test_spearman(DATA_PATH, ex2_rho):
+    from mutsup_helpers import analysis as ms
+    record = ms.correlate(ms.load_providers(DATA_PATH), "years_in_setting", "familiarity_ms", method="spearman")
+    ms.check_number(ex2_rho, record["r"], "ex2_rho")
+
+
+test_spearman(DATA_PATH, ex2_rho)
+
+# %% [raw]
+# # END TESTS
+
+# %% [raw]
+# # END QUESTION
+
+# %% [raw]
+# # BEGIN QUESTION
+# name: ex3
+# manual: true
+# points: 2
 
 # %% [markdown]
-# **Exercise 3.** A colleague summarises Table 3 as "experienced staff see psychiatric groups as
-# less disruptive". Write a two-sentence reply.
+# **Exercise 3 (written).** A colleague summarises Table 3 as "experienced staff see psychiatric
+# groups as less disruptive". Write a two-sentence reply.
+
+# %% [raw]
+# # BEGIN SOLUTION
 
 # %% [markdown] tags=["solution"] jupyter={"source_hidden": true}
 # On the interference item a high score means "does not interfere", so the negative correlation
@@ -233,13 +323,86 @@ ms.table3(data, method="spearman")
 # against. In any case the correlation is small: years account for a very small share of the
 # variation in these ratings.
 
+# %% [raw]
+# # END SOLUTION
+
+# %% [raw]
+# # END QUESTION
+
+# %% [markdown] tags=["rubric"]
+# *Rubric (Exercise 3, 2 points).* 1 point: reads the sign against the anchors (5 = does not
+# interfere), so a negative r means more reported interference with more experience, or says
+# exactly what reverse-scoring would have to be true for the colleague to be right. 1 point: puts
+# the size in words (r squared, a small share of variance). No point for restating the colleague's
+# reading.
+
+# %% [raw]
+# # BEGIN QUESTION
+# name: ex4
+# points: 2
+
 # %% [markdown]
-# **Exercise 4.** What share of the variance of familiarity with psychiatric groups do years in
-# the setting account for?
+# **Exercise 4 (code).** Write a function `p_from_r(r, n)` that returns the two-sided p value of a
+# Pearson correlation r computed on n pairs (t = r √(n − 2) / √(1 − r²) on n − 2 df; scipy's `stats.t`
+# has the distribution). Use it for the correlation of years in the setting with familiarity with
+# psychiatric groups on these data (`ms.correlate` gives r and N) and store the p in `ex4_p`, and
+# the share of the variance of familiarity that years account for in `ex4_r2`.
+
+# %% [raw]
+# # BEGIN SOLUTION
 
 # %% tags=["solution"] jupyter={"source_hidden": true}
-# r squared: a small fraction of the variance (shown to six significant digits).
-ms.rounded(ms.correlate(data, "years_in_setting", "familiarity_ms")["r"] ** 2)
+from scipy import stats
+
+# BEGIN SOLUTION NO PROMPT
+def p_from_r(r, n):
+    t = r * ((n - 2) / (1 - r**2)) ** (1 / 2)
+    return 2 * stats.t.sf(abs(t), n - 2)
+
+
+# END SOLUTION
+record = ms.correlate(data, "years_in_setting", "familiarity_ms")
+ex4_p = p_from_r(record["r"], record["n"])  # SOLUTION
+ex4_r2 = record["r"] ** 2  # SOLUTION
+ms.rounded({"p": ex4_p, "r squared": ex4_r2})
+
+# %% [raw]
+# # END SOLUTION
+
+# %% [raw]
+# # BEGIN TESTS
+
+# %%
+def test_p_and_r2_on_the_data(DATA_PATH, ex4_p, ex4_r2):
+    from mutsup_helpers import analysis as ms
+    record = ms.correlate(ms.load_providers(DATA_PATH), "years_in_setting", "familiarity_ms")
+    ms.check_number(ex4_p, record["p"], "ex4_p")
+    ms.check_number(ex4_r2, record["r"] ** 2, "ex4_r2")
+
+
+test_p_and_r2_on_the_data(DATA_PATH, ex4_p, ex4_r2)
+
+# %%
+""" # BEGIN TEST CONFIG
+hidden: true
+""" # END TEST CONFIG
+def test_p_from_r_function(p_from_r):
+    from scipy import stats
+    from mutsup_helpers import analysis as ms
+
+    def reference(r, n):
+        return 2 * stats.t.sf(abs(r) * ((n - 2) / (1 - r**2)) ** (1 / 2), n - 2)
+
+    ms.check_function(p_from_r, reference, [(0.3, 50), (-0.12, 419), (0.9, 5), (0.0, 30)], "p_from_r")
+
+
+test_p_from_r_function(p_from_r)
+
+# %% [raw]
+# # END TESTS
+
+# %% [raw]
+# # END QUESTION
 
 # %% [markdown]
 # ## Summary

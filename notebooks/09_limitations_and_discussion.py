@@ -2,6 +2,11 @@
 # jupyter:
 #   jupytext:
 #     formats: ipynb,py:percent
+#     notebook_metadata_filter: -jupytext.text_representation.jupytext_version
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -143,6 +148,10 @@ ms.adjust_pvalues(family, method="holm").query("reported_significant")
 
 # %%
 ms.adjust_pvalues(family, method="fdr_bh").query("reported_significant")
+
+# %% [markdown]
+# > **Discuss (5 min).** Which of the paper's conclusions survive
+# > correction for multiple testing? Does that change how you would write its abstract?
 
 # %% [markdown]
 # The effects with the very smallest p values (most of the group-type effects and the referral
@@ -293,6 +302,10 @@ ms.crosstab(data, "training", "setting3")
 # notebooks do, is not a replication of the *finding*; only new data can be that.
 
 # %% [markdown]
+# > **Discuss (10 min).** Design a study that could show that educating staff about local
+# > groups *increases* referrals.
+
+# %% [markdown]
 # ## Paper vs here
 #
 # Every ANOVA effect the paper reports, beside the recomputed value: the printed family whose
@@ -341,53 +354,176 @@ ms.nonresponse_summary(data)
 # %% [markdown]
 # ## Check your understanding
 #
-# **Exercise 1.** After Holm's correction, which of the results the paper discusses remain
-# significant at .05? Which hypotheses lose their support entirely?
+# Exercises marked *(code)* are graded by otter-grader: store your answer under the name the
+# exercise gives and run the check cell under it (in the student copy). The checks compute the
+# right answer from the data this notebook loaded, so they also hold on your class's own data set,
+# and they test what your code returns, not how it is written. Exercises marked *(written)* are
+# marked by hand against a rubric (`docs/rubrics.md`).
 
-# %% tags=["solution"] jupyter={"source_hidden": true}
-# The tests the paper reports as significant, with Holm-adjusted p; the count that survive per
-# family, computed. The t-tests (H4) and the correlations (H5) are the most exposed, because
-# their unadjusted p values are closest to .05.
-reported = ms.adjust_pvalues(family, method="holm").query("reported_significant")
-print(reported.groupby("family")["significant_adjusted"].agg(["sum", "size"])
-      .rename(columns={"sum": "still significant", "size": "reported"}).to_string())
-ms.show(reported)
-
-# %% [markdown]
-# **Exercise 2.** Suppose the intraclass correlation of the ratings within facilities is .10.
-# What is the design effect at the sample's average cluster size, and roughly what is the
-# effective sample size?
-
-# %% tags=["solution"] jupyter={"source_hidden": true}
-# The design effect, then the effective sample size: respondents divided by the design effect.
-display(ms.design_effect(0.10, cluster_size))
-pub.study["surveys_returned"] / ms.design_effect(0.10, cluster_size)
+# %% [raw]
+# # BEGIN QUESTION
+# name: ex1
+# points: 2
 
 # %% [markdown]
-# **Exercise 3.** Run the nonresponse simulation with no selection at all and with stronger
-# selection. How does the bias in the respondents' estimates change?
+# **Exercise 1 (code).** After Holm's correction, which of the results the paper discusses remain
+# significant at .05? Correct the p values of all the tests in `family` together, as one family
+# (`statsmodels.stats.multitest.multipletests(p, method="holm")`, or Holm's step-down rule by hand),
+# and store in `ex1_survivors` the list of tests (the `test` column) that the paper reports as
+# significant and that stay below .05 after correction. Which hypotheses lose their support
+# entirely?
+
+# %% [raw]
+# # BEGIN SOLUTION
 
 # %% tags=["solution"] jupyter={"source_hidden": true}
-# With strength 0 responding is unrelated to attitude: the respondents' estimates scatter around
-# the population values. With stronger selection they drift towards the favourable end, even
-# though the number of respondents is the same.
+from statsmodels.stats.multitest import multipletests
+
+# BEGIN SOLUTION NO PROMPT
+adjusted = family.assign(p_holm=multipletests(family["p"], method="holm")[1])
+# The t-tests (H4) and the correlations (H5) are the most exposed, because their unadjusted p
+# values are closest to .05. The count that survive, by kind of test:
+reported = adjusted.query("reported_significant")
+display(reported.assign(survives=reported["p_holm"] < 0.05).groupby("family")["survives"].agg(["sum", "size"])
+        .rename(columns={"sum": "still significant", "size": "reported"}))
+# END SOLUTION
+ex1_survivors = list(reported.loc[reported["p_holm"] < 0.05, "test"])  # SOLUTION
+ex1_survivors
+
+# %% [raw]
+# # END SOLUTION
+
+# %% [raw]
+# # BEGIN TESTS
+
+# %%
+def test_holm_survivors(DATA_PATH, ex1_survivors):
+    from mutsup_helpers import analysis as ms
+    adjusted = ms.adjust_pvalues(ms.family_of_tests(ms.load_providers(DATA_PATH)), method="holm")
+    kept = adjusted.query("reported_significant and significant_adjusted")
+    ms.check_same(ex1_survivors, kept["test"], "ex1_survivors")
+
+
+test_holm_survivors(DATA_PATH, ex1_survivors)
+
+# %% [raw]
+# # END TESTS
+
+# %% [raw]
+# # END QUESTION
+
+# %% [raw]
+# # BEGIN QUESTION
+# name: ex2
+# points: 1
+
+# %% [markdown]
+# **Exercise 2 (code).** Suppose the intraclass correlation of the ratings within facilities is
+# .10. Compute by hand (the design effect is 1 + (m − 1) × ICC for clusters of average size m) the
+# design effect at the sample's average cluster size (`cluster_size`, above) and store it in
+# `ex2_deff`; store the effective sample size, the respondents divided by the design effect, in
+# `ex2_n_effective`.
+
+# %% [raw]
+# # BEGIN SOLUTION
+
+# %% tags=["solution"] jupyter={"source_hidden": true}
+ex2_deff = 1 + (cluster_size - 1) * 0.10  # SOLUTION
+ex2_n_effective = pub.study["surveys_returned"] / ex2_deff  # SOLUTION
+ms.rounded({"design effect": ex2_deff, "effective N": ex2_n_effective})
+
+# %% [raw]
+# # END SOLUTION
+
+# %% [raw]
+# # BEGIN TESTS
+
+# %%
+def test_design_effect(ex2_deff, ex2_n_effective):
+    from mutsup_helpers import analysis as ms
+    study = ms.load_published().study
+    deff = ms.design_effect(0.10, study["surveys_returned"] / study["facilities_responding"])
+    ms.check_number(ex2_deff, deff, "ex2_deff")
+    ms.check_number(ex2_n_effective, study["surveys_returned"] / deff, "ex2_n_effective")
+
+
+test_design_effect(ex2_deff, ex2_n_effective)
+
+# %% [raw]
+# # END TESTS
+
+# %% [raw]
+# # END QUESTION
+
+# %%
 display(ms.nonresponse_simulation(data, strength=0, seed=0)["bias"].describe())
 ms.nonresponse_simulation(data, strength=1, seed=0)["bias"].describe()
 
+# %% [raw]
+# # BEGIN QUESTION
+# name: ex3
+# manual: true
+# points: 2
+
 # %% [markdown]
-# **Exercise 4.** Propose a study that addresses at least two of the authors' limitations. Say
-# what you would measure, how you would sample, and what you could then conclude that this study
-# cannot.
+# **Exercise 3 (written).** Run the nonresponse simulation with no selection at all and with stronger
+# selection (below). How does the bias in the respondents' estimates change?
+
+# %% [raw]
+# # BEGIN SOLUTION
 
 # %% [markdown] tags=["solution"] jupyter={"source_hidden": true}
-# One good answer: sample facilities at random and all direct-service staff within them,
-# recording facility so that clustering can be modelled and facility-level variables (local
-# group meetings within reach, consumer staff, recovery orientation) can be measured; follow up
-# non-respondents and compare them with the staff roster. Measure referral as behaviour (from
-# records, or by prospective logs over a month) rather than as a rating. To learn whether
-# education changes practice, randomise facilities to a short training about local groups
-# versus usual practice, and compare referrals afterwards. That design could support a causal
-# claim about the training, which a naturalistic cross-sectional survey cannot.
+# With strength 0 responding is unrelated to attitude: the respondents' estimates scatter around the
+# population values. With stronger selection they drift towards the favourable end, even though the
+# number of respondents is the same.
+
+# %% [raw]
+# # END SOLUTION
+
+# %% [raw]
+# # END QUESTION
+
+# %% [markdown] tags=["rubric"]
+# *Rubric (Exercise 3, 2 points).* 1 point: no selection gives estimates centred on the population
+# values (bias near zero, only sampling noise). 1 point: stronger selection shifts them towards the
+# favourable end, and the point that the number of respondents does not reveal it.
+
+# %% [raw]
+# # BEGIN QUESTION
+# name: ex4
+# manual: true
+# points: 4
+
+# %% [markdown]
+# **Exercise 4 (written).** Propose a study that addresses at least two of the authors'
+# limitations. Say what you would measure, how you would sample, and what you could then conclude
+# that this study cannot.
+
+# %% [raw]
+# # BEGIN SOLUTION
+
+# %% [markdown] tags=["solution"] jupyter={"source_hidden": true}
+# One good answer: sample facilities at random and all direct-service staff within them, recording
+# facility so that clustering can be modelled and facility-level variables (local group meetings
+# within reach, consumer staff, recovery orientation) can be measured; follow up non-respondents and
+# compare them with the staff roster. Measure referral as behaviour (from records, or by prospective
+# logs over a month) rather than as a rating. To learn whether education changes practice,
+# randomise facilities to a short training about local groups versus usual practice, and compare
+# referrals afterwards. That design could support a causal claim about the training, which a
+# naturalistic cross-sectional survey cannot.
+
+# %% [raw]
+# # END SOLUTION
+
+# %% [raw]
+# # END QUESTION
+
+# %% [markdown] tags=["rubric"]
+# *Rubric (Exercise 4, 4 points).* 1 point each: (a) two of the paper's limitations named and each
+# matched by a design feature that addresses it; (b) a sampling plan (who, how chosen, how
+# nonresponse is followed up); (c) a measure of behaviour, not only attitude; (d) the conclusion the
+# design licenses that the cross-sectional survey cannot (a causal or behavioural claim), stated
+# with its own limits.
 
 # %% [markdown]
 # ## Summary

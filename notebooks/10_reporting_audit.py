@@ -2,6 +2,11 @@
 # jupyter:
 #   jupytext:
 #     formats: ipynb,py:percent
+#     notebook_metadata_filter: -jupytext.text_representation.jupytext_version
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -383,6 +388,10 @@ ms.run_audit(pub)[["severity", "location", "check", "printed"]]
 # None of this required the data. Redundancy in a report is a gift to its readers: use it.
 
 # %% [markdown]
+# > **Discuss (10 min).** You found these inconsistencies as a reviewer. Which would you
+# > ask the authors to correct, which to explain, and which change a conclusion?
+
+# %% [markdown]
 # ## Paper vs here
 #
 # The other notebooks compare each printed number with the number recomputed from the rebuilt
@@ -429,44 +438,133 @@ ms.checks_passed(pub).query("check == @family")[["location", "printed"]]
 # %% [markdown]
 # ## Check your understanding
 #
-# **Exercise 1.** One ANOVA effect fails statcheck. Recompute its p with the printed numerator
-# df and with the df the design requires. Which df did the authors' software use, and how do you
-# know?
+# Exercises marked *(code)* are graded by otter-grader: store your answer under the name the
+# exercise gives and run the check cell under it (in the student copy). The checks compute the
+# right answer from the data this notebook loaded, so they also hold on your class's own data set,
+# and they test what your code returns, not how it is written. Exercises marked *(written)* are
+# marked by hand against a rubric (`docs/rubrics.md`).
+
+# %% [raw]
+# # BEGIN QUESTION
+# name: ex1
+# points: 1
+
+# %% [markdown]
+# **Exercise 1 (code).** One ANOVA effect fails statcheck: helpfulness, group type × training.
+# Recompute its p with the printed numerator df and with the df the design requires
+# (`ms.statcheck`, `ms.effect_df1`). Store in `ex1_df1` the numerator df the authors' software must
+# have used. How do you know?
+
+# %% [raw]
+# # BEGIN SOLUTION
 
 # %% tags=["solution"] jupyter={"source_hidden": true}
 # With the design's df1 the printed F gives the printed p; with the printed df1 it does not. The
 # software must have used the design's df (it cannot do otherwise), so the printed df1 is a typo.
 effect = pub.anova.query("item == 'helpfulness' and effect == 'group_type:training'").iloc[0]
+# BEGIN SOLUTION NO PROMPT
 design_df1 = ms.effect_df1(effect["effect"], design)
-ms.rounded({
+display(ms.rounded({
     label: ms.statcheck("F", effect["F"], (df1, effect["df2"]), effect["p"], effect["p_decimals"])
     for label, df1 in [("printed df1", effect["df1"]), ("design df1", design_df1)]
-})
+}))
+# END SOLUTION
+ex1_df1 = design_df1  # SOLUTION
+ex1_df1
 
-# %% [markdown]
-# **Exercise 2.** The SDs printed with the value means are impossible as standard deviations.
-# Could they be variances? Take their square roots and compare with the bounds, then with the
-# SDs that Table 2 prints for the psychiatric-group value item. Which reading survives?
+# %% [raw]
+# # END SOLUTION
 
-# %% tags=["solution"] jupyter={"source_hidden": true}
-# As variances both would be possible on a 1-to-5 scale (their square roots are below the largest
-# possible SD). But Table 2 gives the psychiatric-group value item SDs of roughly one in every
-# subgroup, i.e. a variance near one, well below the printed figure for psychiatric groups. So
-# the variance reading fits the scale but not the rest of the paper: the printed numbers remain
-# unexplained, and the honest report is "unreadable", not a guess.
+# %% [raw]
+# # BEGIN TESTS
+
+# %%
+def test_design_df1(ex1_df1):
+    from mutsup_helpers import analysis as ms
+    pub = ms.load_published()
+    ms.check_number(ex1_df1, ms.effect_df1("group_type:training", ms.design_of(pub)), "ex1_df1")
+
+
+test_design_df1(ex1_df1)
+
+# %% [raw]
+# # END TESTS
+
+# %% [raw]
+# # END QUESTION
+
+# %%
 display(pub.value_means.assign(sd_if_variance=pub.value_means["sd"] ** (1 / 2)))
 pub.table2.query("item == 'value'")[["split", "level", "n", "sd"]]
 
+# %% [raw]
+# # BEGIN QUESTION
+# name: ex2
+# manual: true
+# points: 3
+
 # %% [markdown]
-# **Exercise 3.** For the Table 3 cell whose star is inconsistent, what N would make the printed
-# single star correct? How many respondents who answered the referral question would then have
-# had to leave the years question blank?
+# **Exercise 2 (written).** The SDs printed with the value means are impossible as standard
+# deviations. Could they be variances? Take their square roots and compare with the bounds, then
+# with the SDs that Table 2 prints for the psychiatric-group value item (below). Which reading
+# survives?
+
+# %% [raw]
+# # BEGIN SOLUTION
+
+# %% [markdown] tags=["solution"] jupyter={"source_hidden": true}
+# As variances both would be possible on a 1-to-5 scale (their square roots are below the largest
+# possible SD). But Table 2 gives the psychiatric-group value item SDs of roughly one in every
+# subgroup, i.e. a variance near one, well below the printed figure for psychiatric groups. So the
+# variance reading fits the scale but not the rest of the paper: the printed numbers remain
+# unexplained, and the honest report is "unreadable", not a guess.
+
+# %% [raw]
+# # END SOLUTION
+
+# %% [raw]
+# # END QUESTION
+
+# %% [markdown] tags=["rubric"]
+# *Rubric (Exercise 2, 3 points).* 1 point: the square roots compared with the bound (both fit the
+# scale as variances). 1 point: the check against Table 2's subgroup SDs, which a pooled SD
+# cannot lie far above. 1 point: the conclusion that neither reading is supported, said as such
+# (no guessed "correct" value).
+
+# %% [raw]
+# # BEGIN QUESTION
+# name: ex3
+# manual: true
+# points: 2
+
+# %% [markdown]
+# **Exercise 3 (written).** For the Table 3 cell whose star is inconsistent (referral to 12-step
+# groups by years in the discipline, above), what N would make the printed single star correct?
+# How many respondents who answered the referral question would then have had to leave the years
+# question blank?
+
+# %% [raw]
+# # BEGIN SOLUTION
+
+# %% [markdown] tags=["solution"] jupyter={"source_hidden": true}
+# `n_elsewhere` (computed below the rubric in the instructor's copy) gives the Ns at which one star
+# is attainable. The smallest N the printed numbers allow for this item (its ANOVA's complete
+# cases) is `n_low`; the difference is how many would have had to skip the years question. Table 1
+# prints no missing years at all, so the star level is more likely a misprint than a hidden drop
+# in N.
+
+# %% [raw]
+# # END SOLUTION
+
+# %% [raw]
+# # END QUESTION
+
+# %% [markdown] tags=["rubric"]
+# *Rubric (Exercise 3, 2 points).* 1 point: the range of N at which one star is attainable and the
+# number of missing years answers it implies. 1 point: weighs it against Table 1 (no missing
+# years) and calls the star a likely misprint.
 
 # %% tags=["solution"] jupyter={"source_hidden": true}
-# n_elsewhere gives the Ns at which one star is attainable. The smallest N the printed numbers
-# allow for this item (its ANOVA's complete cases) is n_low; the difference is how many would
-# have had to skip the years question. Table 1 prints no missing years at all, so the star
-# level is more likely a misprint than a hidden drop in N.
 check = ms.stars_check(cell["r_years_in_discipline"], cell["stars_years_in_discipline"], n_low, n_high)
 {
     "N for one star": check["n_elsewhere"],
@@ -474,18 +572,108 @@ check = ms.stars_check(cell["r_years_in_discipline"], cell["stars_years_in_disci
     "missing years needed": n_low - check["n_elsewhere"][1],
 }
 
-# %% [markdown]
-# **Exercise 4.** Rewrite the paper's sentence about years of experience and interference so
-# that it matches the scale. Then say what it does to the fifth hypothesis.
+# %% [raw]
+# # BEGIN QUESTION
+# name: ex4
+# manual: true
+# points: 2
 
-# %% tags=["solution"] jupyter={"source_hidden": true}
+# %% [markdown]
+# **Exercise 4 (written).** Rewrite the paper's sentence about years of experience and interference
+# so that it matches the scale. Then say what it does to the fifth hypothesis.
+
+# %% [raw]
+# # BEGIN SOLUTION
+
+# %% [markdown] tags=["solution"] jupyter={"source_hidden": true}
 # A faithful sentence: "Providers with more years in their setting and in their discipline rated
 # psychiatric mutual support groups as interfering *more* with their services (lower scores on a
 # scale where 5 means 'does not interfere')." H5 predicted more favourable views with more
 # experience; this result runs the other way, so H5 is supported for familiarity and 12-step
-# referral and contradicted for interference. The direction check:
+# referral and contradicted for interference. The direction check is in the cell under the rubric
+# of the instructor's copy.
+
+# %% [raw]
+# # END SOLUTION
+
+# %% [raw]
+# # END QUESTION
+
+# %% [markdown] tags=["rubric"]
+# *Rubric (Exercise 4, 2 points).* 1 point: a sentence whose direction matches the anchors (more
+# years, more reported interference) and names the scale. 1 point: H5 split by item (supported
+# where the correlation is favourable, contradicted for interference), not declared wholly
+# supported or wholly refuted.
+
+# %% tags=["solution"] jupyter={"source_hidden": true}
 {years: ms.construct_direction(interference[f"r_{years}"], construct_high_at=1)
  for years in ["years_in_setting", "years_in_discipline"]}
+
+# %% [raw]
+# # BEGIN QUESTION
+# name: ex5
+# points: 2
+
+# %% [markdown]
+# **Exercise 5 (code).** Write the GRIM test yourself. Define `grim_ok(mean, n, decimals)` that
+# returns True when some whole-number total s makes s / n round to `mean` at `decimals` places (so
+# that a mean of n integer answers can print as `mean`), and False otherwise. Apply it to every mean
+# of Table 2 (`pub.table2`: columns `mean` and `n`, two decimals) and store in `ex5_fails` the list
+# of `(split, item, level)` rows whose mean fails.
+
+# %% [raw]
+# # BEGIN SOLUTION
+
+# %% tags=["solution"] jupyter={"source_hidden": true}
+# BEGIN SOLUTION NO PROMPT
+def grim_ok(mean, n, decimals):
+    # a total s of n whole numbers gives the mean s / n; only totals next to mean * n can come close
+    half = 10**-decimals / 2
+    centre = round(mean * n)
+    return any(abs(s / n - mean) <= half + 1e-9 for s in range(centre - 1, centre + 2))
+
+
+passes = [grim_ok(row.mean, row.n, 2) for row in pub.table2.itertuples()]
+# END SOLUTION
+ex5_fails = [(r.split, r.item, r.level) for r, ok in zip(pub.table2.itertuples(), passes) if not ok]  # SOLUTION
+ex5_fails
+
+# %% [raw]
+# # END SOLUTION
+
+# %% [raw]
+# # BEGIN TESTS
+
+# %%
+def test_grim_on_table2(ex5_fails):
+    from mutsup_helpers import analysis as ms
+    table = ms.load_published().table2
+    fails = [(r.split, r.item, r.level) for r in table.itertuples() if not ms.grim(r.mean, r.n, 2)]
+    ms.check_same(ex5_fails, fails, "ex5_fails")
+
+
+test_grim_on_table2(ex5_fails)
+
+# %%
+""" # BEGIN TEST CONFIG
+hidden: true
+""" # END TEST CONFIG
+def test_grim_function(grim_ok):
+    from mutsup_helpers import analysis as ms
+    # the means of Table 2, then made-up ones that pass and fail at one and two decimals
+    table2 = [(r.mean, int(r.n), 2) for r in ms.load_published().table2.itertuples()]
+    cases = table2 + [(5.19, 28, 2), (2.5, 2, 1), (2.3, 2, 1), (3, 7, 2), (3.43, 7, 2), (3.44, 7, 2)]
+    for case in cases:
+        assert bool(grim_ok(*case)) == bool(ms.grim(*case)), f"grim_ok{case} gives the wrong verdict"
+
+
+test_grim_function(grim_ok)
+
+# %% [raw]
+# # END TESTS
+
+# %% [raw]
+# # END QUESTION
 
 # %% [markdown]
 # ## Summary

@@ -29,8 +29,9 @@ ALLOWED_IMPORTS = {
 }
 #: The one exception: a coding exercise is where the student writes the analysis with the standard
 #: libraries instead of calling the facade, so the worked solution of a graded question (inside
-#: otter's BEGIN SOLUTION block) may import these, and nothing else. ``import otter`` is not needed
-#: here: otter assign adds it to the student version only.
+#: otter's BEGIN SOLUTION block) may import these, and so may its test cells (inside BEGIN TESTS),
+#: whose reference implementation is then independent of the package; nothing else. ``import otter``
+#: is not needed here: otter assign adds it to the student version only.
 EXERCISE_IMPORTS = {
     "import numpy as np",
     "import pandas as pd",
@@ -38,6 +39,7 @@ EXERCISE_IMPORTS = {
     "from scipy import stats",
     "import statsmodels.api as sm",
     "import statsmodels.formula.api as smf",
+    "from statsmodels.stats.multitest import multipletests",
 }
 
 
@@ -78,21 +80,25 @@ def test_paired_twin_is_in_sync(path):
     assert pairs[0] == pairs[1], f"{path.name} and {twin.name} differ: run `jupytext --sync {path}`"
 
 
-def _in_otter_solution(cells):
-    """Each cell with whether it sits inside an otter BEGIN SOLUTION ... END SOLUTION block."""
-    inside = False
+def _in_otter_block(cells):
+    """Each cell with the otter block it sits in: "solution", "tests" or "" (outside both)."""
+    block = ""
     for cell in cells:
         marker = raw_marker(cell)
-        inside = marker.startswith("BEGIN SOLUTION") or (inside and marker != "END SOLUTION")
-        yield cell, inside
+        if marker.startswith("BEGIN SOLUTION") or marker == "BEGIN TESTS":
+            block = marker.split()[1].lower()
+        elif marker in ("END SOLUTION", "END TESTS"):
+            block = ""
+        yield cell, block
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=_ids(NOTEBOOKS))
 def test_only_the_public_api_is_imported(path):
-    for cell, in_solution in _in_otter_solution(_cells(path)):
+    for cell, block in _in_otter_block(_cells(path)):
         if cell.cell_type != "code":
             continue
-        allowed = ALLOWED_IMPORTS | (EXERCISE_IMPORTS if in_solution and is_solution(cell) else set())
+        exercise = block == "tests" or (block == "solution" and is_solution(cell))
+        allowed = ALLOWED_IMPORTS | (EXERCISE_IMPORTS if exercise else set())
         for line in cell.source.splitlines():
             if re.match(r"^\s*(import|from)\s", line):
                 assert line.strip() in allowed, f"{path.name}: unexpected import `{line.strip()}`"
