@@ -11,6 +11,11 @@ in the recipes' measurements, is not included). For the ANOVA explorer the redra
 into its two parts (``mixed_anova`` and the figure rendered to PNG). Peak memory: Python
 allocations during the changes (``tracemalloc``, a separate pass) and the process's peak RSS.
 
+The ANOVA and correlation explorers draw their figure again in place (``redraw=``); each is
+timed against the same explorer with that turned off, i.e. a new figure for every change, as
+before (``ANEW``), in the same run and with the two interleaved change by change, so that other
+load on the machine falls on both alike. Ratios are in-place / new figure.
+
 Uses ``data/providers.csv``, or a valid random stand-in while that file does not exist.
 Not a test: it prints a table.
 """
@@ -51,6 +56,28 @@ def cycle(options, start, count):
     options = list(options)
     i = options.index(start)
     return [options[(i + k) % len(options)] for k in range(1, count + 1)]
+
+
+def anew(explorer_class):
+    """The explorer as it was before in-place redraws: a new figure for every change (the baseline)."""
+
+    class Anew(explorer_class):
+        def _redraw(self, change=None):
+            self._figure = None  # nothing to draw again in place
+            super()._redraw(change)
+
+    Anew.__name__ = f"{explorer_class.__name__}Anew"
+    return Anew
+
+
+def time_interleaved(pairs, values) -> tuple[list[float], list[float]]:
+    """Times of ``control.value = v`` for two (control, output) pairs, alternating which goes first."""
+    times = ([], [])
+    for k, value in enumerate(values):
+        order = (0, 1) if k % 2 == 0 else (1, 0)
+        for i in order:
+            times[i].extend(time_changes(pairs[i][0], [value], pairs[i][1]))
+    return times
 
 
 def time_changes(control, values, output) -> list[float]:
@@ -104,45 +131,59 @@ def main() -> None:
     data, data_note = load_data(Path(tmp))
     n = args.changes
     rows = []
+    ratios = {}
 
     start = time.perf_counter()
     anova = AnovaExplorer(data, item="familiarity")
     built = time.perf_counter() - start
-    anova.item.value = "referral"  # warm-up: first-call caches
+    before = anew(AnovaExplorer)(data, item="familiarity")
+    for explorer in (anova, before):
+        explorer.item.value = "referral"  # warm-up: first-call caches
     items = cycle(ITEMS, anova.item.value, n)
-    rows.append(
-        summary(
-            "AnovaExplorer: item change (2 between factors, type III)",
-            time_changes(anova.item, items, anova.output),
-        )
-    )
-    anova_times_ms = rows[-1]
-    anova.between.value = "setting"
-    rows.append(
-        summary(
-            "AnovaExplorer: item change (setting only)",
-            time_changes(anova.item, cycle(ITEMS, anova.item.value, n), anova.output),
-        )
-    )
-    anova.between.value = "both"
+    for label, between in [("2 between factors, type III", "both"), ("setting only", "setting")]:
+        for explorer in (anova, before):
+            explorer.between.value = between
+            explorer.item.value = "referral"
+        ours, theirs = time_interleaved([(anova.item, anova.output), (before.item, before.output)],
+                                        cycle(ITEMS, "referral", n))
+        rows.append(summary(f"AnovaExplorer: item change ({label})", ours))
+        rows.append(summary(f"  the same ({label}), a new figure per change (before)", theirs))
+        ratios[f"AnovaExplorer ({label}): in place / new figure"] = rows[-2]["median_ms"] / rows[-1]["median_ms"]
+        if between == "both":
+            anova_times_ms = rows[-2]
+    for explorer in (anova, before):
+        explorer.between.value = "both"
 
     parts = {
         "  of which mixed_anova": [],
         "  of which plot_interaction + to_png": [],
+        "  plot_interaction + to_png, a new figure (before)": [],
         "  load_published() (the redraw calls it twice)": [],
     }
-    for item in items:
+    figure = None
+    for k, item in enumerate(items):
         t0 = time.perf_counter()
-        mixed_anova(data, item, between=("training", "setting3"), ss_type=3)
+        fit = mixed_anova(data, item, between=("training", "setting3"), ss_type=3)
         t1 = time.perf_counter()
-        to_png(plot_interaction(data, item, x="setting3", view="both"))
+        drawn = {}
+        for way in ((True, False) if k % 2 == 0 else (False, True)):  # interleaved, as above
+            t = time.perf_counter()
+            if way:
+                figure = plot_interaction(data, item, x="setting3", view="both", fit=fit, redraw=figure)
+                to_png(figure)
+            else:
+                to_png(plot_interaction(data, item, x="setting3", view="both", fit=fit))
+            drawn[way] = time.perf_counter() - t
         t2 = time.perf_counter()
         load_published()
         t3 = time.perf_counter()
         parts["  of which mixed_anova"].append(t1 - t0)
-        parts["  of which plot_interaction + to_png"].append(t2 - t1)
+        parts["  of which plot_interaction + to_png"].append(drawn[True])
+        parts["  plot_interaction + to_png, a new figure (before)"].append(drawn[False])
         parts["  load_published() (the redraw calls it twice)"].append(t3 - t2)
     rows += [summary(name, times) for name, times in parts.items()]
+    ratios["plot_interaction + to_png: in place / new figure"] = (
+        rows[-3]["median_ms"] / rows[-2]["median_ms"])
 
     group = GroupComparisonExplorer(data)
     rows.append(
@@ -151,13 +192,12 @@ def main() -> None:
             time_changes(group.item, cycle(ITEMS, group.item.value, n), group.output),
         )
     )
-    corr = CorrelationExplorer(data)
-    rows.append(
-        summary(
-            "CorrelationExplorer: item change",
-            time_changes(corr.item, cycle(ITEMS, corr.item.value, n), corr.output),
-        )
-    )
+    corr, corr_before = CorrelationExplorer(data), anew(CorrelationExplorer)(data)
+    ours, theirs = time_interleaved([(corr.item, corr.output), (corr_before.item, corr_before.output)],
+                                    cycle(ITEMS, corr.item.value, n))
+    rows.append(summary("CorrelationExplorer: item change", ours))
+    rows.append(summary("  CorrelationExplorer, a new figure per change (before)", theirs))
+    ratios["CorrelationExplorer: in place / new figure"] = rows[-2]["median_ms"] / rows[-1]["median_ms"]
     start = time.perf_counter()
     multiple = MultipleTestingExplorer(data)
     built_multiple = time.perf_counter() - start
@@ -181,6 +221,8 @@ def main() -> None:
         print(
             f"{r['what']:<{width}}  {r['median_ms']:9.1f}  {r['p90_ms']:7.1f}  {r['min_ms']:7.1f}  {r['max_ms']:7.1f}"
         )
+    for name, ratio in ratios.items():
+        print(f"ratio of medians, {name}: {ratio:.2f}")
     print(f"AnovaExplorer construction (first draw included): {built * 1e3:.0f} ms")
     print(f"MultipleTestingExplorer construction (family of tests computed): {built_multiple * 1e3:.0f} ms")
     print(f"peak traced Python allocations during {n} AnovaExplorer changes: {traced_peak / 2**20:.1f} MiB")
@@ -191,6 +233,7 @@ def main() -> None:
                 {
                     "data": data_note,
                     "rows": rows,
+                    "ratios": ratios,
                     "anova_median_ms": anova_times_ms["median_ms"],
                     "anova_construction_ms": built * 1e3,
                     "multiple_construction_ms": built_multiple * 1e3,

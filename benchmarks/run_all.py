@@ -101,13 +101,20 @@ def main() -> None:
         run([py, str(HERE / "bench_widgets.py"), "--changes", changes, "--json", str(widgets_json)], "bench_widgets")
         w = json.loads(widgets_json.read_text())
         rows = {r["what"]: r for r in w["rows"]}
+        BEFORE = "  the same (2 between factors, type III), a new figure per change (before)"
         summary += [
             (f"**AnovaExplorer item change -> redrawn output, median of {changes}**",
              f"**{w['anova_median_ms']:.0f} ms**"),
+            ("  the same, a new figure per change (before in-place redraws), same run",
+             f"{rows[BEFORE]['median_ms']:.0f} ms"),
+            *((f"**ratio {name}**" if name.startswith("AnovaExplorer (2") else f"ratio {name}", f"{ratio:.2f}")
+              for name, ratio in w["ratios"].items()),
             ("  of which mixed_anova", f"{rows['  of which mixed_anova']['median_ms']:.0f} ms"),
             ("  of which figure + PNG", f"{rows['  of which plot_interaction + to_png']['median_ms']:.0f} ms"),
             ("  load_published() (called twice per redraw)",
              f"{rows['  load_published() (the redraw calls it twice)']['median_ms']:.0f} ms"),
+            ("CorrelationExplorer item change, a new figure per change (before), same run",
+             f"{rows['  CorrelationExplorer, a new figure per change (before)']['median_ms']:.0f} ms"),
             ("CorrelationExplorer / GroupComparisonExplorer / MultipleTestingExplorer change, median",
              " / ".join(f"{rows[k]['median_ms']:.0f} ms" for k in (
                  "CorrelationExplorer: item change", "GroupComparisonExplorer: item change",
