@@ -2,7 +2,8 @@
 
 ``mutsup verify`` prints the paper-vs-here scorecard, ``mutsup reconstruct``
 rebuilds the synthetic data, ``mutsup run`` executes the notebook series,
-``mutsup student-copy`` writes the series without solutions, ``mutsup site`` builds its website,
+``mutsup student-copy`` writes the series for students with otter-grader's autograder beside it,
+``mutsup key`` the instructor's answer key, ``mutsup slides`` the lecture decks, ``mutsup site`` builds its website,
 ``mutsup check`` says what a class's own data support before a run, ``mutsup survey`` writes the
 questionnaire a class fields and ``mutsup import`` turns a survey tool's export into a file that follows the codebook.
 
@@ -67,10 +68,32 @@ def build_parser() -> argparse.ArgumentParser:
                          help="replace --out if it exists (needed to rebuild the shipped data in data/)")
     rebuild.set_defaults(handler=_reconstruct)
 
-    copy = sub.add_parser("student-copy", help="write the series with the solution cells removed")
-    copy.add_argument("--out", type=Path, required=True, help="folder for the student copy")
+    copy = sub.add_parser("student-copy", help="write the series for students (otter-grader's student version of "
+                                               "the graded notebooks) and the autograder bundles")
+    copy.add_argument("--out", type=Path, required=True, help="folder for the student copy (the one to hand out)")
+    copy.add_argument("--autograder", type=Path,
+                      help="folder for the autograder bundles and solution notebooks, for the instructor only "
+                           "(default: OUT_autograder beside OUT)")
     copy.add_argument("--force", action="store_true", help=FORCE_HELP)
     copy.set_defaults(handler=_student_copy)
+
+    key = sub.add_parser("key", help="the answer key for the instructor: every exercise with its answer computed "
+                                     "on a data set (HTML, one page per notebook)")
+    key.add_argument("--data", type=Path, help=DATA_HELP)
+    key.add_argument("--out", type=Path, required=True, help="folder for the key's pages (index.html)")
+    key.add_argument("--force", action="store_true", help=FORCE_HELP)
+    key.add_argument("-j", "--jobs", type=_positive, default=os.cpu_count() or 1,
+                     help="notebooks to run at once (default: the number of cores)")
+    key.set_defaults(handler=_key)
+
+    slides = sub.add_parser("slides", help="lecture slides: one reveal.js deck per notebook, opened from disk "
+                                           "with no network")
+    slides.add_argument("--data", type=Path, help=f"{DATA_HELP}; without it the decks show the stored outputs")
+    slides.add_argument("--out", type=Path, default=Path("build") / "slides", help="folder for the decks")
+    slides.add_argument("--force", action="store_true", help=FORCE_HELP)
+    slides.add_argument("-j", "--jobs", type=_positive, default=os.cpu_count() or 1,
+                        help="notebooks to run at once with --data (default: the number of cores)")
+    slides.set_defaults(handler=_slides)
 
     site = sub.add_parser("site", help="build a static website of the series (stored outputs, contents page, "
                           "navigation, search; works offline)")
@@ -246,9 +269,45 @@ def _audit(args) -> int:
 def _student_copy(args) -> int:
     from .series import list_notebooks, student_copy
 
-    out = _output_folder(args.out, args.force, [nb.name for nb in list_notebooks()])
-    for path in student_copy(out):
+    names = [nb.name for nb in list_notebooks()]
+    out = _output_folder(args.out, args.force, names)
+    autograder = args.autograder if args.autograder is not None else out.with_name(f"{out.name}_autograder")
+    _output_folder(autograder, args.force, [f"{Path(n).stem}.zip" for n in names])
+    for path in student_copy(out, autograder=autograder):
         print(f"wrote {path}")
+    print(f"hand out {out}; keep {autograder} (autograder bundles, solutions). Grade a submission with: "
+          f"otter run -a {autograder}/NN_name.zip SUBMISSION.ipynb")
+    return 0
+
+
+def _key(args) -> int:
+    from .course import answer_key
+    from .data.load import load_providers
+    from .series import list_notebooks
+
+    data = _data_file(args.data)
+    if data is not None:
+        load_providers(data)  # a file that breaks the codebook stops here, not in eleven kernels
+    out = _output_folder(args.out, args.force, ["index.html"] + [f"{nb.stem}_key.html" for nb in list_notebooks()])
+    pages, results = answer_key(out, data=data, jobs=args.jobs)
+    for r in results:
+        if r.status != "ok":
+            print(f"FAILED {r.notebook}: {r.status.removeprefix('failed: ')}")
+    print(f"wrote {pages[0]} ({len(pages) - 1} notebooks; for the instructor only)")
+    return 0 if all(r.status == "ok" for r in results) else 1
+
+
+def _slides(args) -> int:
+    from .course import build_slides
+    from .data.load import load_providers
+    from .series import list_notebooks
+
+    data = _data_file(args.data)
+    if data is not None:
+        load_providers(data)
+    out = _output_folder(args.out, args.force, [f"{nb.stem}.slides.html" for nb in list_notebooks()])
+    decks = build_slides(out, data=data, jobs=args.jobs)
+    print(f"wrote {len(decks)} decks into {out} (open one in a browser; arrows or space to move)")
     return 0
 
 

@@ -280,7 +280,8 @@ ms.compare_groups(data, "self_hospitalized", "familiarity")
 table = pub.table1.assign(pct_from_n=(100 * pub.table1["n"] / pub.study["surveys_returned"]).round(1))
 display(table)
 # END SOLUTION
-ex1_disagree = list(table.loc[table["pct"] != table["pct_from_n"], ["variable", "level"]].itertuples(index=False, name=None))  # SOLUTION
+wrong = table.loc[table["pct"] != table["pct_from_n"]]
+ex1_disagree = list(zip(wrong["variable"], wrong["level"], strict=True))  # SOLUTION
 ex1_disagree
 
 # %% [raw]
@@ -295,7 +296,7 @@ def test_table1_rows(ex1_disagree):
     pub = ms.load_published()
     recomputed = (100 * pub.table1["n"] / pub.study["surveys_returned"]).round(1)
     wrong = pub.table1.loc[pub.table1["pct"] != recomputed]
-    ms.check_same(ex1_disagree, zip(wrong["variable"], wrong["level"]), "ex1_disagree")
+    ms.check_same(ex1_disagree, zip(wrong["variable"], wrong["level"], strict=True), "ex1_disagree")
 
 
 test_table1_rows(ex1_disagree)

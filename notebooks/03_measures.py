@@ -369,7 +369,8 @@ test_anova_ns(DATA_PATH, ex2_n_familiarity, ex2_n_referral)
 # prints only the coded totals.
 display(ms.crosstab(data, "setting", "setting3").reindex(["Other", "(missing)"]))
 # END SOLUTION
-ex3_recoded = int(((data["setting"].isna() | (data["setting"] == "Other")) & data["setting3"].notna()).sum())  # SOLUTION
+recorded_other = data["setting"].isna() | (data["setting"] == "Other")
+ex3_recoded = int((recorded_other & data["setting3"].notna()).sum())  # SOLUTION
 ex3_recoded
 
 # %% [raw]

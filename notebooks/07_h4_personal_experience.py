@@ -269,6 +269,7 @@ test_student_df(ex1_student)
 # %% tags=["solution"] jupyter={"source_hidden": true}
 from scipy import stats
 
+
 # BEGIN SOLUTION NO PROMPT
 def welch(m1, s1, n1, m2, s2, n2):
     v1, v2 = s1**2 / n1, s2**2 / n2
@@ -311,6 +312,7 @@ hidden: true
 """ # END TEST CONFIG
 def test_welch_function(welch):
     from scipy import stats
+
     from mutsup_helpers import analysis as ms
 
     def reference(m1, s1, n1, m2, s2, n2):
@@ -348,7 +350,8 @@ test_welch_function(welch)
 # %% tags=["solution"] jupyter={"source_hidden": true}
 flagged = pub.table2.query("flagged")[["split", "item"]]
 reported = set(zip(pub.ttests["split"], pub.ttests["item"], strict=True))
-ex3_unreported = [pair for pair in zip(flagged["split"], flagged["item"], strict=True) if pair not in reported]  # SOLUTION
+pairs = zip(flagged["split"], flagged["item"], strict=True)
+ex3_unreported = [pair for pair in pairs if pair not in reported]  # SOLUTION
 # BEGIN SOLUTION NO PROMPT
 # Helpfulness for respondents treated themselves: the text reports no t-test for it. Notebook 10
 # works out what the printed numbers allow: over every value of the means and SDs that rounds to
@@ -369,8 +372,9 @@ ex3_unreported
 def test_flag_without_a_test(ex3_unreported):
     from mutsup_helpers import analysis as ms
     pub = ms.load_published()
-    flagged = set(zip(*pub.table2.query("flagged")[["split", "item"]].T.values))
-    ms.check_same(ex3_unreported, flagged - set(zip(pub.ttests["split"], pub.ttests["item"])), "ex3_unreported")
+    flagged = set(zip(*pub.table2.query("flagged")[["split", "item"]].T.values, strict=True))
+    reported = set(zip(pub.ttests["split"], pub.ttests["item"], strict=True))
+    ms.check_same(ex3_unreported, flagged - reported, "ex3_unreported")
 
 
 test_flag_without_a_test(ex3_unreported)

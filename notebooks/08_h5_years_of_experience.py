@@ -354,6 +354,7 @@ test_spearman(DATA_PATH, ex2_rho)
 # %% tags=["solution"] jupyter={"source_hidden": true}
 from scipy import stats
 
+
 # BEGIN SOLUTION NO PROMPT
 def p_from_r(r, n):
     t = r * ((n - 2) / (1 - r**2)) ** (1 / 2)
@@ -388,6 +389,7 @@ hidden: true
 """ # END TEST CONFIG
 def test_p_from_r_function(p_from_r):
     from scipy import stats
+
     from mutsup_helpers import analysis as ms
 
     def reference(r, n):

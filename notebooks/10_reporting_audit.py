@@ -635,7 +635,8 @@ def grim_ok(mean, n, decimals):
 
 passes = [grim_ok(row.mean, row.n, 2) for row in pub.table2.itertuples()]
 # END SOLUTION
-ex5_fails = [(r.split, r.item, r.level) for r, ok in zip(pub.table2.itertuples(), passes) if not ok]  # SOLUTION
+rows = zip(pub.table2.itertuples(), passes, strict=True)
+ex5_fails = [(r.split, r.item, r.level) for r, ok in rows if not ok]  # SOLUTION
 ex5_fails
 
 # %% [raw]
