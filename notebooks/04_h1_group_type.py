@@ -284,9 +284,10 @@ ms.mixed_anova(data, "familiarity").table
 
 # %% [markdown]
 # **Exercise 1 (code).** Compute the difference-score fact yourself, for the value item. Make a
-# pandas Series `ex1_d` holding each complete case's difference score (12-step minus psychiatric;
-# the complete cases are those with both value ratings and every factor of the mixed ANOVA's design,
-# `fit.between`). Fit a between-subjects ANOVA of it on those factors, Type III with sum-to-zero
+# pandas Series `ex1_d` holding the difference score (12-step minus psychiatric) of each case the
+# mixed ANOVA analysed: `fit = ms.mixed_anova(data, "value")` keeps them in `fit.sample`, and
+# `fit.between` names its factors (on a small class data set the helper may have left a level or a
+# factor out, and says so). Fit a between-subjects ANOVA of it on those factors, Type III with sum-to-zero
 # contrasts (statsmodels: `ols("d ~ C(training, Sum) * C(setting3, Sum)", ...)` and
 # `anova_lm(..., typ=3)`; or pingouin), and store the F of its intercept in `ex1_intercept_f`.
 # Which row of the mixed ANOVA has the same F?
@@ -300,7 +301,7 @@ import statsmodels.formula.api as smf
 
 fit = ms.mixed_anova(data, "value")
 # BEGIN SOLUTION
-cases = data.dropna(subset=["value_ms", "value_twelve_step", *fit.between])
+cases = fit.sample
 ex1_d = cases["value_twelve_step"] - cases["value_ms"]
 formula = "d ~ " + (" * ".join(f"C({factor}, Sum)" for factor in fit.between) or "1")
 own = sm.stats.anova_lm(smf.ols(formula, cases.assign(d=ex1_d)).fit(), typ=3)
@@ -331,9 +332,7 @@ hidden: true
 """ # END TEST CONFIG
 def test_difference_scores(DATA_PATH, ex1_d):
     from mutsup_helpers import analysis as ms
-    fresh = ms.load_providers(DATA_PATH)
-    fit = ms.mixed_anova(fresh, "value")
-    cases = fresh.dropna(subset=["value_ms", "value_twelve_step", *fit.between])
+    cases = ms.mixed_anova(ms.load_providers(DATA_PATH), "value").sample
     ms.check_values(ex1_d, cases["value_twelve_step"] - cases["value_ms"], "ex1_d")
 
 
