@@ -82,3 +82,13 @@ def test_slides_one_offline_deck_per_notebook(tmp_path):
 def test_slides_command(tmp_path, capsys):
     assert main(["slides", "--out", str(tmp_path / "decks")]) == 0
     assert f"wrote {len(list_notebooks())} decks" in capsys.readouterr().out
+
+
+def test_handouts_leave_out_otters_marker_cells():
+    import nbformat
+
+    from mutsup_helpers.views.plots import handout_exporter
+
+    body, _ = handout_exporter().from_notebook_node(nbformat.read(H1, as_version=4))
+    assert "BEGIN QUESTION" not in body and "END TESTS" not in body
+    assert "Exercise 1 (code)" in body
