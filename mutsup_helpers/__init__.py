@@ -5,4 +5,4 @@ notebook(s) that use it. The data set it loads is synthetic: it was rebuilt from
 the paper's printed statistics because the raw data were never published.
 """
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"

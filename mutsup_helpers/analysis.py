@@ -35,13 +35,15 @@ from .compare import readiness, rebuilds, replication, scorecard
 from .data import load, tables
 from .paper import claims as paper_claims
 from .paper import design, printed, published, readings
+from .paper import shapes as paper_shapes
 from .stats import anova, correlations, descriptives, effect_sizes, fallbacks, group_tests, limitations, posthoc
+from .stats import shapes as shape_statistics
 from .views import answers, display, plots
 
 _MODULES = (
-    design, printed, published, paper_claims, readings,
+    design, printed, published, paper_claims, readings, paper_shapes,
     load, tables,
-    anova, fallbacks, effect_sizes, posthoc, group_tests, correlations, descriptives, limitations,
+    anova, fallbacks, effect_sizes, posthoc, group_tests, correlations, descriptives, limitations, shape_statistics,
     integers, statistics, records, reported_tests, summaries, table_checks, marks, claims, posthoc_audit, audit, proofs,
     scorecard, rebuilds, readiness, replication,
     display, plots, answers,

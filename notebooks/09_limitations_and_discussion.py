@@ -280,7 +280,10 @@ simulation[["population_mean", "respondent_mean", "bias"]].describe()
 #
 # ### Confounding: training and setting travel together
 #
-# Training and setting were observed, not assigned, and they are correlated:
+# Training and setting were observed, not assigned, and in a survey like this they are
+# correlated. The paper prints the two factors' sizes but not how they combine, so the crosstab
+# below is the rebuild's choice (notebook 11 says how it was made); in the real data the
+# confounding could be weaker or stronger:
 
 # %%
 ms.crosstab(data, "training", "setting3")

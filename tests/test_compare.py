@@ -88,7 +88,7 @@ def test_shipped_data_reproduce_every_reachable_number():
     assert missed.empty, missed[["target", "printed", "reproduced"]].to_string()
 
 
-@pytest.mark.parametrize("seed", [2002, 2003])
+@pytest.mark.parametrize("seed", [2002, 2004])
 def test_alternate_rebuilds_reproduce_every_reachable_number(seed):
     path = data_file("alternates") / f"providers_seed_{seed}.csv"
     card = scorecard(load_providers(path))

@@ -21,7 +21,7 @@ GOLDEN = Path(__file__).parent / "golden"
 DATA_SETS = {
     "verify_providers.json": data_file("providers.csv"),
     "verify_seed_2002.json": data_file("alternates/providers_seed_2002.csv"),
-    "verify_seed_2003.json": data_file("alternates/providers_seed_2003.csv"),
+    "verify_seed_2004.json": data_file("alternates/providers_seed_2004.csv"),
 }
 
 

@@ -296,3 +296,12 @@ def test_a_scatter_drawn_again_in_place_looks_like_a_new_one(random_providers):
                 assert again.alt == new.alt and plots.to_png(again) == plots.to_png(new), (years, item)
                 assert len(again.axes[0].collections) == 1 and len(again.axes[0].lines) == 1  # no leftovers
 
+
+
+def test_a_years_scatter_without_a_single_pair_draws_and_redraws_with_its_alt_text():
+    # A class file where nobody answered the item: no points and no line, but a figure that says so.
+    data = load_providers(Path(__file__).parent / "class_data" / "n50_item_missing.csv")
+    with pytest.warns(DesignFallbackWarning):
+        fig = plots.plot_years_scatter(data, "years_in_setting", "interference", "ms")
+        again = plots.plot_years_scatter(data, "years_in_setting", "interference", "ms", redraw=fig)
+    assert again is fig and "N = 0" in fig.alt

@@ -30,10 +30,12 @@ from ..memo import content_key, remember
 from ..paper.design import ALPHA
 from ..paper.printed import matches_printed, printed_p
 from ..paper.published import Published, id_part, load_published, pattern_id
+from ..paper.shapes import ShapeTarget, shape_targets
 from ..stats.anova import mixed_anova
 from ..stats.correlations import correlate
 from ..stats.group_tests import compare_groups
 from ..stats.posthoc import scheffe
+from ..stats.shapes import shape_statistic
 
 __all__ = ["NOT_COMPUTABLE", "SCORECARD_COLUMNS", "pattern_holds", "scorecard", "summarize"]
 
@@ -78,7 +80,10 @@ def _compute_scorecard(data, pub, section, items, effects) -> pd.DataFrame:
     rows = []
     for t in targets.itertuples():
         reproduced, what = here.value(t.target)
-        status = _status(t.kind, reproduced, t.printed, t.decimals)
+        if t.kind == "shape":
+            status = "match" if reproduced is not None and here.shape(t.target).holds(reproduced) else "mismatch"
+        else:
+            status = _status(t.kind, reproduced, t.printed, t.decimals)
         note = ""
         if reproduced is None:  # the data cannot give this number (a class's own survey, say): say why
             status, note, what = NOT_COMPUTABLE, what, ""
@@ -246,6 +251,21 @@ class _Reproduction:
             if pattern_id(r) == f"pattern/{item}/{factor}/{group_type}/{focus}"
         )
         return pattern_holds(self._anova_result(item), rec), f"{item}: observed means, {factor}"
+
+    # Shapes the text gives the figures ---------------------------------------------
+    def shape(self, target: str) -> ShapeTarget:
+        return self._once("shapes", lambda: _shapes_by_id(self.pub))[target]
+
+    def _shape(self, *parts):
+        target = self.shape("/".join(("shape", *parts)))
+        value = shape_statistic(self.data, target.item, target.statistic)
+        if math.isnan(value):
+            return None, "not computable on these data: a level or cell it compares is empty"
+        return value, f"{target.says} ({target.location})"
+
+
+def _shapes_by_id(pub: Published) -> dict[str, ShapeTarget]:
+    return {t.id: t for t in shape_targets(pub)}
 
 
 def pattern_holds(result, rec: dict) -> bool:

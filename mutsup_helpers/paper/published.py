@@ -247,7 +247,9 @@ class Published:
         ``target`` is a stable id such as ``table2/self_hospitalized/value/Yes/mean``
         or ``anova/familiarity/group_type:setting3/F``. ``kind`` says how a
         reproduced value is compared: ``round`` (to printed decimals), ``p_below``
-        (the paper prints p < .001 as 0.0001) or ``flag`` / ``stars`` (labels).
+        (the paper prints p < .001 as 0.0001), ``flag`` / ``stars`` (labels), ``pattern`` (an order
+        of means the text states) or ``shape`` (a claim of the text made checkable by a band the
+        rebuild chose: :mod:`.shapes`; ``printed`` is then the band in words).
 
         >>> t = load_published().targets()
         >>> row = t.set_index("target").loc["anova/familiarity/group_type/F"]
@@ -316,6 +318,10 @@ def _iter_targets(pub: Published):
             yield "scheffe", f"scheffe/{r.item}/{r.factor}/{r.level_a}-{r.level_b}/p", r.p, r.p_decimals, "round"
     for rec in pub.mean_patterns:
         yield "patterns", pattern_id(rec), describe_pattern(rec), None, "pattern"
+    from .shapes import shape_targets  # shapes reads the bands from readings, which imports this module
+
+    for shape in shape_targets(pub):
+        yield "shapes", shape.id, shape.what, None, "shape"
 
 
 def id_part(label: str) -> str:

@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from .design import design_of
 from .published import Published
 
-__all__ = ["READINGS", "Reading", "absorbing_level", "anova_df1", "reading_for", "table1_counts"]
+__all__ = ["READINGS", "SHAPE_BANDS", "Reading", "ShapeBands", "absorbing_level", "anova_df1", "reading_for",
+           "table1_counts"]
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,29 @@ READINGS: tuple[Reading, ...] = (
             "F/(k - 1) on (2, df error); simple effects of setting within each group type are as consistent "
             "with the paper, and the rebuild did not target them"),
 )
+
+
+@dataclass(frozen=True)
+class ShapeBands:
+    """How the rebuild makes the text's shape claims (registry ``shapes``) checkable: the paper
+    says which setting stands apart and where a gap lies, never by how much, so these numbers
+    are the rebuild's choice, not the paper's. Used by :mod:`.shapes`."""
+
+    #: "higher"/"lower" in a figure: a tenth of a point on the 1-5 scale. Smaller gaps read as a
+    #: tie on a plot of the means (the shipped 0.2 data had rehabilitation ahead by 0.02-0.04).
+    visible_margin: float = 0.10
+    #: "carries most of the interaction": the level's contrast has at least two thirds of the two
+    #: contrasts' sums of squares, i.e. at least twice the other contrast's.
+    most_share: float = 2 / 3
+    #: "hardly differ" / "equally": a gap within a tenth of a point either way.
+    nil_gap: float = 0.10
+    #: "much larger": at least twice the largest gap that still counts as nil.
+    clear_gap: float = 0.20
+    #: "in every cell": each cell's 12-step minus psychiatric mean at least this far above zero.
+    cell_margin: float = 0.05
+
+
+SHAPE_BANDS = ShapeBands()
 
 
 def reading_for(family: str, location: str, evidence: str = "") -> Reading | None:

@@ -24,7 +24,7 @@ from numba import njit
 N_SPLITS = 3
 N_CELLS = 6  # training (2) x setting3 (3), cell = training * 3 + setting
 N_YEARS = 2  # years_in_setting, years_in_discipline
-MAX_PATTERNS = 10
+MAX_PATTERNS = 24
 
 # ---- layout of the running-sums vector S
 S_NCOL = 0  # 2: answered count per column
@@ -66,7 +66,7 @@ T_FM = 23  # 3: Type III test on the subject sum: training, setting3, interactio
 # (1-df effects are reported as signed t, sign of the contrast; 2-df effects as F)
 T_SCH = 26  # 3: Scheffe F on d for setting3 pairs (T-R, T-C, R-C)
 T_AMEAN = 29  # 2: mean of ms, ts in the ANOVA sample
-T_PAT = 31  # MAX_PATTERNS: differences of observed means (must be > 0)
+T_PAT = 31  # MAX_PATTERNS: claimed orders and shapes of cell means (see _pattern_value)
 T_RPAIR = T_PAT + MAX_PATTERNS  # r(ms, ts)
 T_RAUX = T_RPAIR + 1  # 2: r(answer, auxiliary item) per column
 T_DIP = T_RAUX + 2  # 2: share of answers in dips of the histogram (unimodality)
@@ -259,13 +259,60 @@ def _marginal(S, g, factor, level):
     return total / count
 
 
+# Pattern codes (spec[1]): 0 whole-sample mean of g, 1 training and 2 setting3 difference of
+# observed means (level spec[2] minus spec[3]), 3 smallest cell mean of g, 4 and 5 the share of
+# the setting contrast "level spec[2] vs the other two" in it plus the contrast between those two,
+# on d, from the unweighted cell means (4, Type III) or the observed setting means (5).
 @njit(cache=True)
 def _pattern_value(spec, S):
-    """spec = (g, factor, higher, lower); factor 0 = whole sample (value = mean of g)."""
     g, factor = spec[0], spec[1]
     if factor == 0:
         return _marginal(S, g, 0, 0)
-    return _marginal(S, g, factor, spec[2]) - _marginal(S, g, factor, spec[3])
+    if factor <= 2:
+        return _marginal(S, g, factor, spec[2]) - _marginal(S, g, factor, spec[3])
+    if factor == 3:
+        low = np.inf
+        for c in range(N_CELLS):
+            low = min(low, _cell_mean(S, g, c))
+        return low
+    return _setting_share(S, spec[2], factor == 4)
+
+
+@njit(cache=True)
+def _cell_mean(S, g, c):
+    ms, ts = S[S_CMS + c], S[S_CTS + c]
+    return (ms if g == 0 else (ts if g == 1 else ts - ms)) / S[S_CN + c]
+
+
+@njit(cache=True)
+def _setting_share(S, apart, type3):
+    """SS(apart vs the others) / (that + SS(the others against each other)) on d."""
+    r0 = 1 if apart == 0 else 0
+    r1 = 2 if apart != 2 else 1
+    ss = np.zeros(2)
+    for k in range(2):
+        psi = 0.0
+        v = 0.0
+        for s in range(3):
+            if k == 0:
+                w = 1.0 if s == apart else -0.5
+            else:
+                w = 1.0 if s == r0 else (-1.0 if s == r1 else 0.0)
+            if w == 0.0:
+                continue
+            if type3:  # each training cell of the level weighs 1/2 (unweighted marginal mean)
+                for t in range(2):
+                    c = t * 3 + s
+                    psi += 0.5 * w * _cell_mean(S, 2, c)
+                    v += 0.25 * w * w / S[S_CN + c]
+            else:
+                n = S[S_CN + s] + S[S_CN + s + 3]
+                d = S[S_CTS + s] - S[S_CMS + s] + S[S_CTS + s + 3] - S[S_CMS + s + 3]
+                psi += w * d / n
+                v += w * w / n
+        ss[k] = psi * psi / v
+    total = ss[0] + ss[1]
+    return ss[0] / total if total > 0 else 0.0
 
 
 @njit(cache=True)

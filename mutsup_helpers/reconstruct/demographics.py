@@ -31,9 +31,9 @@ _SETTING_AFFINITY = {
     "Psychologist": {"Community Mental Health Ctr.": 1.0, "State hospital": 0.8, "Partial hospital program": 0.3,
                      "Psychiatric rehabilitation": -1.2, "Case management program": -1.2, "ACT team": -0.8},
     "Social worker": {"Community Mental Health Ctr.": 0.8, "Partial hospital program": 0.2,
-                      "Psychiatric rehabilitation": -0.6},
+                      "Psychiatric rehabilitation": 0.3},
     "Masters clinician": {"Community Mental Health Ctr.": 0.7, "Partial hospital program": 0.5},
-    "Mental health worker": {"Psychiatric rehabilitation": 1.0, "Case management program": 0.7, "ACT team": 0.4,
+    "Mental health worker": {"Psychiatric rehabilitation": 0.3, "Case management program": 0.7, "ACT team": 0.4,
                              "Community Mental Health Ctr.": -0.5},
 }
 _YOUNG, _MIDDLE, _OLDER = "20-35", "36-50", "51-65"

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from ..paper.design import GROUP_TYPES, SPLIT_LEVELS, TABLE1_SPLITS, YEARS, effect_df1, paper_design
+from ..paper.shapes import SHAPE_GROUPS, Statistic
 from . import anneal as K
 from .targets import (
     SETTING3_LEVELS,
@@ -119,10 +120,14 @@ def _groups(cell: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return group.astype(np.int64), start.astype(np.int64), order.astype(np.int64)
 
 
-def _pattern_specs(spec: ItemTargets) -> list[tuple[tuple[int, int, int, int], str]]:
-    """(g, factor, higher, lower) per claimed order of observed means; g 2 = d = ts - ms."""
+def _pattern_specs(spec: ItemTargets) -> list[tuple[tuple[int, int, int, int], str, Band, float]]:
+    """(code, name, band, scale) per claimed order of observed means and per shape target.
+
+    code = (g, factor, a, b) as the kernel's ``_pattern_value`` reads it; g 2 = d = ts - ms.
+    """
     levels = {"training": TRAINING_LEVELS, "setting3": SETTING3_LEVELS}
     factor_code = {"group_type": 0, "training": 1, "setting3": 2}
+    order = Band(lo=PATTERN_MARGIN)
     out = []
     for rec in spec.patterns:
         factor = rec["factor"]
@@ -131,12 +136,12 @@ def _pattern_specs(spec: ItemTargets) -> list[tuple[tuple[int, int, int, int], s
             sign = 1 if rec["higher"] == "twelve_step" else -1
             if sign < 0:
                 raise NotImplementedError("ms > twelve_step pattern")
-            out.append(((2, 0, 0, 0), name))
+            out.append(((2, 0, 0, 0), name, order, 0.01))
             continue
         lv = levels[factor]
         if "larger_gap_on" in rec:  # gap on ts larger than on ms = difference of d
             hi, lo = (0, 1) if rec["larger_gap_on"] == "twelve_step" else (1, 0)
-            out.append(((2, factor_code[factor], hi, lo), name + "/gap"))
+            out.append(((2, factor_code[factor], hi, lo), name + "/gap", order, 0.01))
             continue
         g = GROUP_TYPES.index(rec["group_type"]) if "group_type" in rec else 2
         for other in rec["than"]:
@@ -144,8 +149,28 @@ def _pattern_specs(spec: ItemTargets) -> list[tuple[tuple[int, int, int, int], s
                 pair = (lv.index(rec["higher"]), lv.index(other))
             else:
                 pair = (lv.index(other), lv.index(rec["lower"]))
-            out.append(((g, factor_code[factor], *pair), f"{name}/{lv[pair[0]]}>{lv[pair[1]]}"))
+            out.append(((g, factor_code[factor], *pair), f"{name}/{lv[pair[0]]}>{lv[pair[1]]}", order, 0.01))
+    for target in spec.shapes:
+        code, scale = shape_code(target.statistic)
+        out.append((code, target.id, Band(target.lo, target.hi), scale))
+    if len(out) > K.MAX_PATTERNS:
+        raise ValueError(f"{spec.item}: {len(out)} patterns and shapes, the kernel holds {K.MAX_PATTERNS}")
     return out
+
+
+def shape_code(statistic: Statistic) -> tuple[tuple[int, int, int, int], float]:
+    """The kernel's pattern code of a shape statistic, and the scale of its loss."""
+    levels = {"training": TRAINING_LEVELS, "setting3": SETTING3_LEVELS}
+    g = SHAPE_GROUPS.index(statistic.group)
+    if statistic.kind == "mean_diff":
+        lv = levels[statistic.factor]
+        factor = 1 if statistic.factor == "training" else 2
+        return (g, factor, lv.index(statistic.a), lv.index(statistic.b)), 0.01
+    if statistic.kind == "min_cell":
+        return (g, 3, 0, 0), 0.01
+    if statistic.kind == "share" and statistic.factor == "setting3":
+        return (2, 4 if statistic.weighting == "type3" else 5, SETTING3_LEVELS.index(statistic.a), 0), 0.05
+    raise ValueError(f"no kernel code for {statistic}")
 
 
 def effect_sign(spec: ItemTargets, effect: str) -> int | None:
@@ -220,8 +245,8 @@ def build_targets(spec: ItemTargets, n_answered: np.ndarray, has_aux: bool):
         if group in spec.anova_mean:
             tt.set(K.T_AMEAN + g, spec.anova_mean[group], 0.01, f"{item}/anova_sample/{group}/mean")
     patterns = _pattern_specs(spec)
-    for p, (_, name) in enumerate(patterns):
-        tt.set(K.T_PAT + p, Band(lo=PATTERN_MARGIN), 0.01, name)
+    for p, (_, name, band, scale) in enumerate(patterns):
+        tt.set(K.T_PAT + p, band, scale, name)
     tt.set(K.T_RPAIR, PAIR_R, 0.02, f"{item}/realism/r_ms_twelve_step")
     if has_aux:
         for g, group in enumerate(GROUP_TYPES):
@@ -230,7 +255,7 @@ def build_targets(spec: ItemTargets, n_answered: np.ndarray, has_aux: bool):
         tt.set(K.T_DIP + g, Band(hi=MAX_DIP_SHARE), 0.01, f"{item}/realism/dip_{group}")
         tt.set(K.T_INNER + g, Band(lo=MIN_INNER_COUNT), 1.0, f"{item}/realism/inner_{group}")
     pattern_array = np.zeros((K.MAX_PATTERNS, 4), dtype=np.int64)
-    for p, (code, _) in enumerate(patterns):
+    for p, (code, *_) in enumerate(patterns):
         pattern_array[p] = code
     return tt, pattern_array, len(patterns)
 
@@ -238,8 +263,8 @@ def build_targets(spec: ItemTargets, n_answered: np.ndarray, has_aux: bool):
 def pattern_shifts(spec: ItemTargets, cell: np.ndarray, step: float = 0.15) -> np.ndarray:
     """(2, N) latent shifts that put the claimed mean orders into the starting answers."""
     shifts = np.zeros((2, len(cell)))
-    for (g, factor, hi, lo), _ in _pattern_specs(spec):
-        if factor == 0:
+    for (g, factor, hi, lo), *_ in _pattern_specs(spec):
+        if factor not in (1, 2):
             continue
         level = cell // 3 if factor == 1 else cell % 3
         sign = np.where(cell < 0, 0.0, np.where(level == hi, 1.0, np.where(level == lo, -1.0, 0.0)))

@@ -18,6 +18,7 @@ from ..paper.design import ALPHA, STAR_LEVELS, effect_df1, n_from_df2, paper_des
 from ..paper.printed import Printed, printed_p
 from ..paper.published import Published
 from ..paper.readings import table1_counts
+from ..paper.shapes import ShapeTarget, shape_targets
 
 MISSING = ""  # the contract's missing value
 SETTING_OTHER = "Other"
@@ -110,6 +111,7 @@ class ItemTargets:
     scheffe_bands: dict[tuple[str, str], Band] = field(default_factory=dict)
     anova_mean: dict[str, Band] = field(default_factory=dict)  # group -> mean in ANOVA sample
     patterns: list[dict] = field(default_factory=list)
+    shapes: list[ShapeTarget] = field(default_factory=list)  # the text's shape claims (paper/shapes.py)
 
 
 def item_targets(pub: Published, item: str) -> ItemTargets:
@@ -126,6 +128,7 @@ def item_targets(pub: Published, item: str) -> ItemTargets:
         for r in pub.value_means.itertuples():
             spec.anova_mean[r.group_type] = rounding_band(r.mean, pub.value_means.attrs["decimals"]["mean"])
     spec.patterns = [p for p in pub.mean_patterns if p["item"] == item]
+    spec.shapes = [t for t in shape_targets(pub) if t.item == item]
     return spec
 
 

@@ -22,7 +22,7 @@ from ..paper.printed import P_FLOOR, fmt_p
 from ..paper.published import Published
 
 __all__ = ["correlation_view", "format_number", "group_comparison_view", "paper_vs_here", "replication_view",
-           "rounded", "show"]
+           "rounded", "shapes_view", "show"]
 
 
 def format_number(value, significant: int | None = None) -> str:
@@ -67,6 +67,28 @@ def paper_vs_here(
     shown = card.assign(printed=printed, reproduced=here)
     # the readable description first; the stable id (for mutsup verify --json) last
     return shown[["what", "printed", "reproduced", "status", "note", "target"]].reset_index(drop=True)
+
+
+def shapes_view(data: pd.DataFrame, pub: Published | None = None, items: Iterable[str] | None = None,
+                factor: str | None = None) -> pd.DataFrame:
+    """The text's shape claims on ``data``: what the paper says (retold), where, the band the
+    rebuild held itself to (its own choice, not the paper's), the value here and the status.
+
+    The rebuilt data were built to meet every band; on a class's own data the same table says
+    whether the class's figures read the way the paper's text describes them. ``items`` and
+    ``factor`` (``setting3``, ``training``) keep only the claims about them.
+
+    Used in: 05_h2_setting, 06_h3_training, 11_how_the_data_were_rebuilt.
+    """
+    card = scorecard(data, pub, section="shapes", items=items, effects=None if factor is None else [factor])
+    # Indexed by claim, so that each sentence of the paper shows once above its bands.
+    return pd.DataFrame({
+        "the paper says (retold; section)": card["what"],
+        "band (chosen by the rebuild)": card["printed"],
+        "here": [format_number(v, 3) for v in card["reproduced"]],
+        "status": card["status"],
+        "target": card["target"],
+    }).set_index(["the paper says (retold; section)", "band (chosen by the rebuild)"])
 
 
 def _printed_p(value) -> str:

@@ -387,8 +387,9 @@ def plot_years_scatter(data: pd.DataFrame, years: str, item: str, group_type: st
     ax = fig.axes[0]
     fig._data_artists.append(ax.scatter(counts[years], counts[column], s=12 * counts["count"], alpha=0.45,
                                         color=_PALETTE[group_type], lw=0))
+    drawn = len(ax.lines)
     sns.regplot(pairs, x=years, y=column, scatter=False, ci=None, ax=ax, line_kws={"color": "black", "lw": 2})
-    fig._data_artists.append(ax.lines[-1])  # the least-squares line regplot drew
+    fig._data_artists.extend(ax.lines[drawn:])  # the least-squares line regplot drew (none without pairs)
     ax.set_xlabel(years.replace("_", " "))
     ax.set_ylabel(f"{item} ({GROUP_LABELS[group_type]})")
     ax.set_yticks(range(1, 6))
