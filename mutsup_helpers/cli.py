@@ -5,12 +5,13 @@ rebuilds the synthetic data, ``mutsup run`` executes the notebook series,
 ``mutsup student-copy`` writes the series for students with otter-grader's autograder beside it,
 ``mutsup key`` the instructor's answer key, ``mutsup slides`` the lecture decks, ``mutsup site`` builds its website,
 ``mutsup check`` says what a class's own data support before a run, ``mutsup survey`` writes the
-questionnaire a class fields and ``mutsup import`` turns a survey tool's export into a file that follows the codebook.
+questionnaire a class fields and ``mutsup import`` turns a survey tool's export into a file that follows the codebook;
+``mutsup worlds build`` rebuilds an ensemble of worlds on Dask and ``mutsup worlds check`` checks one.
 
 A user's mistake (a missing or invalid file, an output that exists, an output inside the
 project's ``data/`` folder) prints one plain message and exits 2; ``--debug`` shows the
 traceback instead. Nothing is written into ``data/`` except by ``reconstruct --force``, the
-maintainers' rebuild of the shipped data.
+maintainers' rebuild of the shipped data, and by ``worlds build`` into ``data/worlds/``, the shipped ensemble.
 """
 
 from __future__ import annotations
@@ -125,6 +126,24 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--out", type=Path, required=True, help="CSV to write (keep class data out of the repository)")
     imp.add_argument("--force", action="store_true", help=FORCE_HELP)
     imp.set_defaults(handler=_import)
+
+    worlds = sub.add_parser("worlds", help="many worlds: rebuild the data with many seeds on Dask, each scored "
+                                           "by the scorecard")
+    worlds_sub = worlds.add_subparsers(dest="worlds_command", metavar="WORLDS_COMMAND", required=True)
+    build = worlds_sub.add_parser("build", help="rebuild and score the worlds of a seed list (resumable: worlds "
+                                                "already built and intact are skipped)")
+    build.add_argument("--seeds", type=_seeds, required=True, help="seeds to build, e.g. 1-100 or 1,5,7-9")
+    build.add_argument("--out", type=Path, default=None,
+                       help="folder of worlds (default: data/worlds, the shipped ensemble)")
+    build.add_argument("--scheduler", metavar="ADDRESS",
+                       help="a running Dask scheduler (e.g. tcp://127.0.0.1:8786); default: a local cluster")
+    build.add_argument("--workers", type=_positive, default=None,
+                       help=f"local worker processes, one thread each (default: the number of cores, "
+                            f"{os.cpu_count() or 1}); not with --scheduler")
+    build.set_defaults(handler=_worlds_build)
+    wcheck = worlds_sub.add_parser("check", help="check a folder of worlds against its manifest")
+    wcheck.add_argument("--out", type=Path, default=None, help="folder of worlds (default: data/worlds)")
+    wcheck.set_defaults(handler=_worlds_check)
     return parser
 
 
@@ -175,6 +194,65 @@ def _positive(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(f"must be a whole number of at least 1, not {text!r}")
     return value
+
+
+def _seeds(text: str) -> list[int]:
+    """An argparse type: a seed list such as 1-100 (argparse turns the error into a usage message)."""
+    from .worlds.seeds import parse_seeds
+
+    try:
+        return parse_seeds(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _worlds_folder(path: Path | None) -> Path:
+    """The folder of worlds: data/worlds by default; no other place inside data/."""
+    from .worlds.store import worlds_dir
+
+    if path is None:
+        return worlds_dir()
+    if _inside_data_folder(path) and path.resolve() != worlds_dir().resolve():
+        raise UserError(f"--out {path} is inside the project's data/ folder, where worlds go only into "
+                        f"{worlds_dir()}; choose that folder or one elsewhere")
+    if path.exists() and not path.is_dir():
+        raise UserError(f"--out {path} is a file; give a folder")
+    return path
+
+
+def _worlds_build(args) -> int:
+    from .worlds.build import build_worlds
+
+    if args.scheduler and args.workers:
+        raise UserError("--workers sets the size of the local cluster; with --scheduler the cluster is yours")
+    out = _worlds_folder(args.out)
+    report = build_worlds(args.seeds, out, scheduler=args.scheduler, workers=args.workers)
+    passed = len(report.passed) + len([s for s in report.skipped if s not in report.failed])
+    print(f"{out}: {len(args.seeds)} seeds; built now {len(report.built)}, skipped {len(report.skipped)} "
+          f"(already built); {passed} pass, {len(report.failed)} failed, {len(report.errors)} errors; "
+          f"{report.seconds:.0f} s")
+    for result in sorted(report.results, key=lambda r: r.seed):
+        if not result.passed:
+            shown = ", ".join(m["target"] for m in result.misses[:3])
+            more = f" and {len(result.misses) - 3} more" if len(result.misses) > 3 else ""
+            print(f"  seed {result.seed} failed: missed {shown}{more}")
+    for seed, error in sorted(report.errors.items()):
+        print(f"  seed {seed}: {error}")
+    return 1 if report.failed or report.errors else 0
+
+
+def _worlds_check(args) -> int:
+    from .worlds.store import load_manifest, load_worlds
+
+    out = _worlds_folder(args.out)
+    worlds = load_worlds(out)
+    manifest = load_manifest(out)
+    failed = [e["seed"] for e in manifest["worlds"] if e["status"] == "failed"]
+    named = [w.name for w in worlds if not w.name.startswith("seed ")]
+    print(f"{out}: {len(worlds)} worlds intact ({', '.join(named) or 'no named world'} and "
+          f"{len(worlds) - len(named)} seeds); {len(failed)} seeds failed and are not shipped"
+          + (f" ({', '.join(map(str, failed))})" if failed else ""))
+    return 0
 
 
 def _reconstruct(args) -> int:
@@ -375,8 +453,9 @@ def _user_error_message(exc: Exception) -> str | None:
     """The one message a user sees for an error that is theirs to fix, or None for a bug."""
     from .data.load import DataValidationError
     from .fieldwork.exports import MappingError
+    from .worlds.store import WorldsError
 
-    if isinstance(exc, (UserError, MappingError)):
+    if isinstance(exc, (UserError, MappingError, WorldsError)):
         return str(exc)
     if isinstance(exc, DataValidationError):
         return f"{exc}\nFix these values (the rules are in data/datapackage.json) and run again."

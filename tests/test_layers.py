@@ -18,6 +18,7 @@ ALLOWED = {
     "views": {"paper", "data", "stats", "checks", "compare"},
     "reconstruct": {"paper", "data", "checks"},
     "fieldwork": {"paper", "data"},
+    "worlds": {"paper", "data", "stats", "checks", "compare", "reconstruct"},
 }
 
 

@@ -25,7 +25,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def _requirement(spec: str) -> tuple[str, str]:
-    name, bound = re.match(r"^([A-Za-z0-9_.\-]+)\s*(?:>=\s*([\w.]+))?", spec).groups()
+    # extras (dask[distributed]) name the same package as conda-forge's metapackage (dask)
+    name, bound = re.match(r"^([A-Za-z0-9_.\-]+)(?:\[[\w,\-]+\])?\s*(?:>=\s*([\w.]+))?", spec).groups()
     return name.lower().replace("_", "-"), bound or ""
 
 

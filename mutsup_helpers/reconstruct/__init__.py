@@ -32,11 +32,14 @@ __all__ = ["rebuild", "write_csv", "last_report"]
 _REPORT: dict = {}
 
 
-def rebuild(seed: int, published: Published | None = None, progress: bool = True) -> pd.DataFrame:
+def rebuild(seed: int, published: Published | None = None, progress: bool = True,
+            workers: int = 2) -> pd.DataFrame:
     """The synthetic wide data set (contract columns, sorted by respondent_id).
 
     Deterministic for a given ``seed``; another seed gives another data set that
-    also hits the targets.
+    also hits the targets. ``workers`` is the number of processes the item jobs run on
+    (1: one after another in this process, as inside a Dask worker, which may not fork);
+    every item has its own seeds, so the data do not depend on it.
     """
     pub = published if published is not None else load_published()
     n = int(pub.study["surveys_returned"])
@@ -45,7 +48,7 @@ def rebuild(seed: int, published: Published | None = None, progress: bool = True
     frame = build_demographics(pub, rng, propensity)
     frame = pd.concat([frame, build_years(pub, rng, frame["age_range"])], axis=1)
     present = build_missingness(pub, frame, propensity, seed)
-    results = solve_items(pub, frame, present, seed, progress)
+    results = solve_items(pub, frame, present, seed, progress, workers=workers)
     _REPORT.clear()
     _REPORT.update({item: r for item, r in results.items()})
     for item, result in results.items():
