@@ -6,6 +6,7 @@ import gzip
 import json
 import shutil
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -79,7 +80,7 @@ def scheduler():
     """An in-process Dask cluster (two single-threaded workers), reached by its address as --scheduler is."""
     from distributed import LocalCluster
 
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=":0") as cluster:
         yield cluster.scheduler_address
 
 
@@ -215,3 +216,98 @@ def test_real_worlds_on_two_local_workers_are_the_direct_rebuilds_and_resume(tmp
 
 SLOW_SEEDS = (11, 1)
 
+
+
+# ----------------------------------------------------------------------------- provenance across worlds
+
+
+@pytest.fixture(scope="module")
+def three_worlds():
+    from mutsup_helpers.worlds import World
+
+    return [World(name, seed, SOURCES[i], {}, load_providers(SOURCES[i]))
+            for i, (name, seed) in enumerate([("shipped", 20020401), ("seed 2002", 2002), ("seed 2004", 2004)], 1)]
+
+
+def test_printed_fixed_and_chosen_values_are_told_apart(three_worlds):
+    from mutsup_helpers.worlds.provenance import CHOSEN, FIXED, PRINTED, provenance
+
+    def statistic(d):
+        counts = d["age_range"].value_counts()
+        return {"20-35": counts["20-35"], "36-50": counts["36-50"], "rows": len(d),
+                "r_years": d["years_in_discipline"].corr(d["years_in_setting"])}
+
+    table = provenance(statistic, three_worlds, printed={"20-35": "table1/age_range/20-35/n",
+                                                          "36-50": "table1/age_range/36-50/n"})
+    assert table.loc["20-35", "provenance"] == PRINTED and table.loc["20-35", "target"] == "table1/age_range/20-35/n"
+    assert table.loc["rows", "provenance"] == FIXED and table.loc["rows", "value"] == 421
+    r = [w.data["years_in_discipline"].corr(w.data["years_in_setting"]) for w in three_worlds]
+    assert len(set(r)) > 1 and table.loc["r_years", "provenance"] == CHOSEN
+    assert table.loc["r_years", "value"] == r[0] and table.loc["r_years", "worlds"] == 3
+    assert table.loc["r_years", ["median", "q05", "q95", "min", "max"]].tolist() == pytest.approx(
+        [np.median(r), *np.quantile(r, [0.05, 0.95]), min(r), max(r)])
+    assert table["share_significant"].isna().all()
+
+
+def test_a_value_equal_at_printed_precision_is_fixed_by_the_printed_numbers(three_worlds):
+    from mutsup_helpers.worlds.provenance import CHOSEN, FIXED, provenance
+
+    def mean_years(d):
+        return d["years_in_discipline"].mean()
+
+    from mutsup_helpers.paper.published import load_published
+
+    targets = load_published().targets().set_index("target")
+    decimals = int(targets.loc["continuous/years_in_discipline/mean", "decimals"])
+    means = [w.data["years_in_discipline"].mean() for w in three_worlds]
+    assert len(set(means)) > 1  # the worlds differ beyond the printed decimals
+    assert provenance(mean_years, three_worlds, decimals=decimals).loc["value", "provenance"] == FIXED
+    assert provenance(mean_years, three_worlds).loc["value", "provenance"] == CHOSEN
+
+
+def test_p_values_get_the_share_of_worlds_where_they_are_significant(three_worlds):
+    from scipy.stats import mannwhitneyu
+
+    from mutsup_helpers.worlds.provenance import caption, provenance
+
+    def rank_test(d):
+        yes = d.loc[d["self_hospitalized"] == "Yes", "helpfulness_ms"].dropna()
+        no = d.loc[d["self_hospitalized"] == "No", "helpfulness_ms"].dropna()
+        return {"p": mannwhitneyu(no, yes).pvalue}
+
+    table = provenance(rank_test, three_worlds, p_values=True)
+    ps = [rank_test(w.data)["p"] for w in three_worlds]
+    assert table.loc["p", "share_significant"] == pytest.approx(np.mean([p < 0.05 for p in ps]))
+    line = caption(table.loc["p"])
+    assert line.startswith("chosen by the rebuild: across 3 rebuilds")
+    assert f"significant in {np.mean([p < 0.05 for p in ps]):.0%}" in line
+
+
+def test_a_table_statistic_is_labelled_by_cell_and_remembered(three_worlds):
+    from mutsup_helpers.worlds.provenance import provenance
+
+    calls = []
+
+    def crosstab(d):
+        calls.append(1)
+        return pd.crosstab(d["training"], d["setting3"])
+
+    table = provenance(crosstab, three_worlds)
+    shipped = pd.crosstab(three_worlds[0].data["training"], three_worlds[0].data["setting3"])
+    assert table.loc[[("advanced", "rehabilitation")], "value"].item() == shipped.loc["advanced", "rehabilitation"]
+    assert len(table) == shipped.size and len(calls) == 4  # the data shown, then each world
+    provenance(crosstab, three_worlds)
+    assert len(calls) == 4  # remembered
+    changed = three_worlds[0].data.copy()
+    changed.loc[0, "training"] = "advanced" if changed.loc[0, "training"] != "advanced" else "mental_health_worker"
+    provenance(crosstab, three_worlds, data=changed)
+    assert len(calls) == 8
+
+
+def test_a_value_missing_in_a_world_is_not_fixed_and_unknown_targets_are_refused(three_worlds):
+    from mutsup_helpers.worlds.provenance import CHOSEN, provenance
+
+    table = provenance(lambda d: {"n": len(d) if d is not three_worlds[2].data else None}, three_worlds)
+    assert table.loc["n", "provenance"] == CHOSEN and table.loc["n", "worlds"] == 2
+    with pytest.raises(ValueError, match="table1/age_range/20-36/n"):
+        provenance(lambda d: len(d), three_worlds, printed={"value": "table1/age_range/20-36/n"})

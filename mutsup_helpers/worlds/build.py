@@ -125,8 +125,9 @@ def build_worlds(seeds: Iterable[int], out: str | Path, scheduler: str | None = 
         if todo:
             if scheduler is None:
                 n = workers or os.cpu_count() or 1
+                # dashboard on a free port: two builds, or a dashboard of the user's, do not collide on 8787
                 cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
-                                       dashboard_address=None, silence_logs=40)
+                                       dashboard_address=":0", silence_logs=40)
                 client = Client(cluster)
             else:
                 client = Client(scheduler)
