@@ -222,20 +222,25 @@ def _worlds_folder(path: Path | None) -> Path:
 
 def _worlds_build(args) -> int:
     from .worlds.build import build_worlds
+    from .worlds.store import load_manifest
 
     if args.scheduler and args.workers:
         raise UserError("--workers sets the size of the local cluster; with --scheduler the cluster is yours")
     out = _worlds_folder(args.out)
-    report = build_worlds(args.seeds, out, scheduler=args.scheduler, workers=args.workers)
+    try:
+        report = build_worlds(args.seeds, out, scheduler=args.scheduler, workers=args.workers)
+    except ConnectionError as exc:
+        raise UserError(f"--scheduler: {exc}") from None
     passed = len(report.passed) + len([s for s in report.skipped if s not in report.failed])
     print(f"{out}: {len(args.seeds)} seeds; built now {len(report.built)}, skipped {len(report.skipped)} "
           f"(already built); {passed} pass, {len(report.failed)} failed, {len(report.errors)} errors; "
           f"{report.seconds:.0f} s")
-    for result in sorted(report.results, key=lambda r: r.seed):
-        if not result.passed:
-            shown = ", ".join(m["target"] for m in result.misses[:3])
-            more = f" and {len(result.misses) - 3} more" if len(result.misses) > 3 else ""
-            print(f"  seed {result.seed} failed: missed {shown}{more}")
+    entries = {entry["seed"]: entry for entry in load_manifest(out)["worlds"]}
+    for seed in sorted(report.failed):
+        misses = entries[seed].get("misses", [])
+        shown = ", ".join(m["target"] for m in misses[:3])
+        more = f" and {len(misses) - 3} more" if len(misses) > 3 else ""
+        print(f"  seed {seed} failed (not shipped): missed {shown}{more}")
     for seed, error in sorted(report.errors.items()):
         print(f"  seed {seed}: {error}")
     return 1 if report.failed or report.errors else 0

@@ -184,6 +184,26 @@ def test_worlds_check_prints_one_line_and_an_error_without_a_traceback(built, tm
     assert f"{folder / world_file(1)}: listed in manifest.json but missing" in err and "Traceback" not in err
 
 
+def test_the_cli_resumes_a_build_and_names_the_failed_seeds(built, tmp_path, capsys):
+    folder = _copy(built, tmp_path)
+    assert main(["worlds", "build", "--seeds", f"1-3,{BROKEN}", "--out", str(folder)]) == 1  # nothing to build
+    shown = capsys.readouterr().out
+    assert "4 seeds; built now 0, skipped 4 (already built); 3 pass, 1 failed, 0 errors" in shown
+    assert f"seed {BROKEN} failed (not shipped): missed table2/" in shown
+    assert main(["worlds", "build", "--seeds", "1-3", "--out", str(folder)]) == 0
+
+
+def test_an_unreachable_scheduler_is_one_message(tmp_path, capsys, monkeypatch):
+    from mutsup_helpers.worlds import build
+
+    monkeypatch.setattr(build, "CONNECT_TIMEOUT_S", 1)
+    assert main(["worlds", "build", "--seeds", "1", "--out", str(tmp_path / "w"), "--scheduler",
+                 "tcp://127.0.0.1:1"]) == 2
+    err = capsys.readouterr().err
+    assert "--scheduler: cannot reach the Dask scheduler at tcp://127.0.0.1:1 within 1 s" in err
+    assert "Traceback" not in err
+
+
 def test_worlds_go_into_data_only_into_data_worlds(capsys):
     before = sorted(p.name for p in data_dir().rglob("*"))
     assert main(["worlds", "build", "--seeds", "1", "--out", str(data_dir() / "elsewhere")]) == 2

@@ -38,6 +38,8 @@ from .store import SHIPPED, WorldResult, WorldStore, sha256
 __all__ = ["BuildReport", "build_world", "build_worlds", "score_csv"]
 
 SHIPPED_FILE = "providers.csv"
+#: How long to wait for a scheduler given by its address before giving up.
+CONNECT_TIMEOUT_S = 20
 
 
 def score_csv(csv: bytes, name: str = "world") -> tuple[dict[str, int], list[dict]]:
@@ -130,7 +132,11 @@ def build_worlds(seeds: Iterable[int], out: str | Path, scheduler: str | None = 
                                        dashboard_address=":0", silence_logs=40)
                 client = Client(cluster)
             else:
-                client = Client(scheduler)
+                try:
+                    client = Client(scheduler, timeout=CONNECT_TIMEOUT_S)
+                except (OSError, TimeoutError) as exc:
+                    raise ConnectionError(f"cannot reach the Dask scheduler at {scheduler} within "
+                                          f"{CONNECT_TIMEOUT_S} s ({exc})") from None
             with client:
                 report.workers = len(client.scheduler_info().get("workers", {}))
                 futures = client.map(task, todo, pure=False)
