@@ -6,7 +6,8 @@ For each worker count the same seeds are built into a fresh temporary folder by
 ``mutsup_helpers.worlds.build.build_worlds`` on a LocalCluster of that many single-threaded worker
 processes (the default of ``mutsup worlds build``; cluster start-up is in the wall time). Each world is
 rebuilt with its items in series (``workers=1``) and scored. Printed: wall time, seconds per world as the
-workers measured them (median and range), worlds per hour, the speed-up against the first worker count,
+workers measured them (median and range), the CPU seconds per world (which another job on the machine does
+not inflate), worlds per hour, the speed-up against the first worker count,
 the largest peak RSS of a worker process, how many worlds passed, and whether every worker count gave the
 same bytes for every seed. The load average before and after says how busy the machine was.
 """
@@ -30,8 +31,9 @@ def measure(seeds: list[int], workers: int) -> dict:
         report = build_worlds(seeds, Path(folder), workers=workers, progress=False, shipped=False)
         wall = time.perf_counter() - start
     per_world = [r.seconds for r in report.results]
+    cpu = [r.cpu_seconds for r in report.results]
     rss = max(r.peak_rss_mib for r in report.results)
-    return {"workers": workers, "wall": wall, "per_world": per_world, "rss": rss,
+    return {"workers": workers, "wall": wall, "per_world": per_world, "cpu": cpu, "rss": rss,
             "passed": len(report.passed), "built": len(report.built), "errors": report.errors,
             "csv": {r.seed: r.csv for r in report.results}}
 
@@ -53,13 +55,14 @@ def main(argv: list[str] | None = None) -> None:
               f"load average {os.getloadavg()[0]:.1f}", flush=True)
     same = all(run["csv"] == runs[0]["csv"] for run in runs)
     print()
-    print("| workers | wall (s) | s per world, median (range) | worlds per hour | speed-up | peak RSS per worker (MiB) "
-          "| passed | same bytes |")
-    print("|---|---|---|---|---|---|---|---|")
+    print("| workers | wall (s) | s per world, median (range) | CPU s per world, median | worlds per hour | speed-up "
+          "| peak RSS per worker (MiB) | passed | same bytes |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for run in runs:
         per = run["per_world"]
         print(f"| {run['workers']} | {run['wall']:.0f} | {statistics.median(per):.0f} ({min(per):.0f}-{max(per):.0f}) "
-              f"| {3600 * len(per) / run['wall']:.0f} | {runs[0]['wall'] / run['wall']:.2f} | {run['rss']:.0f} "
+              f"| {statistics.median(run['cpu']):.0f} | {3600 * len(per) / run['wall']:.0f} "
+              f"| {runs[0]['wall'] / run['wall']:.2f} | {run['rss']:.0f} "
               f"| {run['passed']}/{run['built']} | {'yes' if same else 'NO'} |")
     for run in runs:
         for seed, error in run["errors"].items():

@@ -69,14 +69,15 @@ def _plain(value):
 
 def build_world(seed: int) -> WorldResult:
     """Rebuild one seed (items in series), write it as ``write_csv`` does, and score it."""
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     frame = rebuild(seed, progress=False, workers=1)
     with tempfile.TemporaryDirectory() as folder:
         path = write_csv(frame, Path(folder) / "world.csv")
         csv = path.read_bytes()
     verify, misses = score_csv(csv, f"seed {seed}")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
-    return WorldResult(seed, csv, __version__, verify, misses, time.perf_counter() - start, peak)
+    return WorldResult(seed, csv, __version__, verify, misses, time.perf_counter() - start, peak,
+                       time.process_time() - cpu)
 
 
 @dataclass

@@ -67,6 +67,7 @@ class WorldResult:
     misses: list[dict] = field(default_factory=list)  # target, printed, reproduced of each missed number
     seconds: float = 0.0  # wall time of the rebuild and its scoring on the worker
     peak_rss_mib: float = 0.0  # the worker process's peak resident memory so far
+    cpu_seconds: float = 0.0  # CPU time of the worker process for this world (unlike wall time, not load-dependent)
 
     @property
     def passed(self) -> bool:
