@@ -15,6 +15,7 @@ from statsmodels.stats.anova import anova_lm
 
 from mutsup_helpers.paper.printed import matches_printed
 from mutsup_helpers.paper.published import Published, pattern_id
+from mutsup_helpers.paper.shapes import shape_targets
 from mutsup_helpers.reconstruct.items import D_EFFECTS, M_EFFECTS
 from mutsup_helpers.reconstruct.targets import SETTING3_LEVELS, effect_df1
 
@@ -122,7 +123,45 @@ def _score(data, pub, r, cache):
             sample = anova_sample(data, item)
             cache[item] = (sample, type3_table(sample), scheffe_on_difference(sample))
         return _score_anova_family(section, parts, r, *cache[item], _patterns(pub))
+    if section == "shapes":
+        return _score_shape(data, pub, r.target)
     raise ValueError(f"unknown section {section}")
+
+
+def _score_shape(data, pub, target_id):
+    """A shape target by statsmodels: contrast t ratios of cell-means models (the error cancels in a share)."""
+    target = next(t for t in shape_targets(pub) if t.id == target_id)
+    st_ = target.statistic
+    item = target.item
+    d = data.dropna(subset=[f"{item}_ms", f"{item}_twelve_step", "training", "setting3"]).copy()
+    d["ms"] = d[f"{item}_ms"].astype(float)
+    d["twelve_step"] = d[f"{item}_twelve_step"].astype(float)
+    d["difference"] = d["twelve_step"] - d["ms"]
+    if st_.kind == "mean_diff":
+        means = d.groupby(st_.factor, observed=True)[st_.group].mean()
+        value = means[st_.a] - means[st_.b]
+    elif st_.kind == "min_cell":
+        value = d.groupby(["training", "setting3"], observed=True)[st_.group].mean().min()
+    else:
+        rest = [lv for lv in SETTING3_LEVELS if lv != st_.a]
+        apart = [1.0 if lv == st_.a else -0.5 for lv in SETTING3_LEVELS]
+        between = [1.0 if lv == rest[0] else (-1.0 if lv == rest[1] else 0.0) for lv in SETTING3_LEVELS]
+        d["setting3"] = pd.Categorical(d["setting3"].astype(str), SETTING3_LEVELS)
+        if st_.weighting == "type3":
+            d["cell"] = pd.Categorical(d["training"].astype(str) + "|" + d["setting3"].astype(str))
+            fit = smf.ols("difference ~ 0 + cell", d).fit()
+            names = [c.split("[")[1].rstrip("]").replace("cell", "") for c in fit.params.index]
+
+            def vector(coef):
+                return [coef[SETTING3_LEVELS.index(n.split("|")[1])] / 2 for n in names]
+        else:
+            fit = smf.ols("difference ~ 0 + setting3", d).fit()
+
+            def vector(coef):
+                return coef
+        t1, t2 = (float(fit.t_test([vector(c)]).tvalue.item()) for c in (apart, between))
+        value = t1 ** 2 / (t1 ** 2 + t2 ** 2)
+    return float(value), target.holds(float(value))
 
 
 def _score_table1(data, parts, r):
