@@ -20,6 +20,7 @@ every notebook shows its own section through :func:`paper_vs_here`.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Iterable
 
 import pandas as pd
@@ -27,7 +28,7 @@ import pandas as pd
 from ..checks.proofs import unreachable_targets
 from ..data.tables import sample_table
 from ..memo import content_key, remember
-from ..paper.design import ALPHA
+from ..paper.design import ALPHA, SPLIT_LABELS
 from ..paper.printed import matches_printed, printed_p
 from ..paper.published import Published, id_part, load_published, pattern_id
 from ..paper.shapes import ShapeTarget, shape_targets
@@ -91,8 +92,38 @@ def _compute_scorecard(data, pub, section, items, effects) -> pd.DataFrame:
             status, note = "unreachable", _proof_text(unreachable[t.target])
         elif t.target in unreachable:
             note = "reading: " + str(unreachable[t.target].get("best", ""))
-        rows.append((t.section, t.target, what, t.printed, reproduced, status, note))
+        rows.append((t.section, t.target, readable(what), t.printed, reproduced, status, note))
     return pd.DataFrame(rows, columns=SCORECARD_COLUMNS)
+
+
+# The data contract's names as a reader says them, for the "what" column (the target id keeps
+# the contract's names, for mutsup verify --json and for code).
+_READABLE = (
+    (re.compile(r"twelve_step - ms"), "12-step minus psychiatric"),
+    (re.compile(r"\((?:ms)\)"), "(psychiatric groups)"),
+    (re.compile(r"\((?:twelve_step)\)"), "(12-step groups)"),
+    (re.compile(r"(\w+)_twelve_step\b"), r"\1, 12-step groups"),
+    (re.compile(r"(\w+)_ms\b"), r"\1, psychiatric groups"),
+    *((re.compile(rf"\b{split}\b"), label) for split, label in SPLIT_LABELS.items()),
+    (re.compile(r"(?<=\w):(?=\w)"), " x "),
+    (re.compile(r"\bsetting3\b"), "setting"),
+    (re.compile(r"(?<=[a-z])_(?=[a-z])"), " "),
+)
+
+
+def readable(what: str) -> str:
+    """A scorecard description with the contract's names in words.
+
+    >>> readable("t-test familiarity (ms), self_hospitalized No - Yes: t")
+    't-test familiarity (psychiatric groups), ever treated (self) No - Yes: t'
+    >>> readable("Table 3: r(referral_twelve_step, years_in_discipline) r, pairwise N = 400")
+    'Table 3: r(referral, 12-step groups, years in discipline) r, pairwise N = 400'
+    >>> readable("helpfulness: group_type:training F (N = 359)")
+    'helpfulness: group type x training F (N = 359)'
+    """
+    for pattern, words in _READABLE:
+        what = pattern.sub(words, what)
+    return what
 
 
 def _unreachable(pub: Published, section: str | None) -> dict[str, dict]:
