@@ -215,6 +215,9 @@ def test_worlds_go_into_data_only_into_data_worlds(capsys):
 
 # ----------------------------------------------------------------------------- real worlds on a local cluster
 
+#: Two of the quicker seeds (benchmarks/bench_worlds.py): the slow test adds about a minute and a half to CI.
+SLOW_SEEDS = (1, 3)
+
 
 @pytest.mark.slow
 def test_real_worlds_on_two_local_workers_are_the_direct_rebuilds_and_resume(tmp_path):
@@ -233,8 +236,6 @@ def test_real_worlds_on_two_local_workers_are_the_direct_rebuilds_and_resume(tmp
     again = build_worlds(seeds, tmp_path / "w", workers=2, progress=False, task=never)
     assert again.skipped == seeds and again.built == []
 
-
-SLOW_SEEDS = (11, 1)
 
 
 
