@@ -152,6 +152,10 @@ ms.plot_interaction(data, "referral", view="difference")
 # settings. H2 as stated (warmer views overall) is not supported; a more specific version (the
 # setting shapes *which* groups staff turn to) is. Keep in mind that setting was not assigned:
 # rehabilitation staff also differ from treatment staff in training and much else (notebook 09).
+
+# %% [markdown]
+# > **Discuss (5 min).** H2 predicted a main effect of setting and found an interaction instead.
+# > Is H2 supported? How would you phrase the finding in an abstract?
 #
 # ### Post hoc tests: Scheffé's method
 #
@@ -241,6 +245,11 @@ ms.scheffe(data, "familiarity", on="difference")
 # the honest choice, and it is strict.
 
 # %% [markdown]
+# > **Discuss (5 min).** The paper found significant interactions but, for two items, no
+# > significant Scheffé pair. Is that a contradiction? What contrast would you have planned in
+# > advance?
+
+# %% [markdown]
 # ## Paper vs here
 #
 # The printed group type × setting interactions beside the recomputed ones.
@@ -275,32 +284,136 @@ ms.mixed_anova(data, "referral").table
 # %% [markdown]
 # ## Check your understanding
 #
-# **Exercise 1.** The helpfulness interaction was significant, but the paper reports no
+# Exercises marked *(code)* are graded by otter-grader: store your answer under the name the
+# exercise gives and run the check cell under it (in the student copy). The checks compute the
+# right answer from the data this notebook loaded, so they also hold on your class's own data set,
+# and they test what your code returns, not how it is written. Exercises marked *(written)* are
+# marked by hand against a rubric (`docs/rubrics.md`).
+
+# %% [raw]
+# # BEGIN QUESTION
+# name: ex1
+# points: 2
+
+# %% [markdown]
+# **Exercise 1 (code).** The helpfulness interaction was significant, but the paper reports no
 # significant Scheffé test for it. Run the Scheffé tests on the difference score. Are any
-# pairwise comparisons significant here? Which pair comes closest?
+# pairwise comparisons significant here? Which pair comes closest? Store in `ex1_significant` the
+# number of significant pairs, and in `ex1_closest` the two settings of the pair with the
+# smallest p (a list or set of the two level names, as in the columns `level_a` and `level_b`;
+# empty if these data support no Scheffé test among the settings).
+
+# %% [raw]
+# # BEGIN SOLUTION
 
 # %% tags=["solution"] jupyter={"source_hidden": true}
+# BEGIN SOLUTION NO PROMPT
 # With a significant but modest omnibus the pairwise Scheffé tests can all fall short. The
 # count of significant pairs and the closest pair, computed:
-pairs = ms.scheffe(data, "helpfulness", on="difference")
+# END SOLUTION
+pairs = ms.scheffe(data, "helpfulness", on="difference")  # SOLUTION
+# BEGIN SOLUTION
+ex1_significant = int(pairs["significant"].sum())
+ex1_closest = set(pairs.loc[pairs["p"].idxmin(), ["level_a", "level_b"]]) if len(pairs) else set()
+# END SOLUTION
+# BEGIN SOLUTION NO PROMPT
 if pairs.empty:
     print("these data support no Scheffé tests among the settings")
 else:
     closest = pairs.loc[pairs["p"].idxmin()]
-    print(f"{int(pairs['significant'].sum())} of {len(pairs)} pairs significant; closest: "
+    print(f"{ex1_significant} of {len(pairs)} pairs significant; closest: "
           f"{closest.level_a} vs {closest.level_b}, p = {round(float(closest.p), 3)}")
-pairs
+display(pairs)
+# END SOLUTION
+ex1_significant, ex1_closest
+
+# %% [raw]
+# # END SOLUTION
+
+# %% [raw]
+# # BEGIN TESTS
+
+# %%
+def test_significant_pairs(DATA_PATH, ex1_significant):
+    from mutsup_helpers import analysis as ms
+    pairs = ms.scheffe(ms.load_providers(DATA_PATH), "helpfulness", on="difference")
+    ms.check_number(ex1_significant, int(pairs["significant"].sum()), "ex1_significant")
+
+
+test_significant_pairs(DATA_PATH, ex1_significant)
+
+# %%
+def test_closest_pair(DATA_PATH, ex1_closest):
+    from mutsup_helpers import analysis as ms
+    pairs = ms.scheffe(ms.load_providers(DATA_PATH), "helpfulness", on="difference")
+    closest = pairs.loc[pairs["p"].idxmin(), ["level_a", "level_b"]] if len(pairs) else []
+    ms.check_same(ex1_closest, closest, "ex1_closest")
+
+
+test_closest_pair(DATA_PATH, ex1_closest)
+
+# %% [raw]
+# # END TESTS
+
+# %% [raw]
+# # END QUESTION
+
+# %% [raw]
+# # BEGIN QUESTION
+# name: ex2
+# points: 1
 
 # %% [markdown]
-# **Exercise 2.** Set the paper's Scheffé statements beside the recomputed tests.
+# **Exercise 2 (code).** Set the paper's Scheffé statements beside the recomputed tests
+# (`ms.paper_vs_here` has a section `"scheffe"`). Store in `ex2_reproduced` the list of the
+# statements these data reproduce, each named by its `target` (the rows whose status is
+# "match").
+
+# %% [raw]
+# # BEGIN SOLUTION
 
 # %% tags=["solution"] jupyter={"source_hidden": true}
-ms.paper_vs_here(data, pub, section="scheffe")
+statements = ms.paper_vs_here(data, pub, section="scheffe")  # SOLUTION
+ex2_reproduced = list(statements.loc[statements["status"] == "match", "target"])  # SOLUTION
+# BEGIN SOLUTION NO PROMPT
+display(statements)
+# END SOLUTION
+ex2_reproduced
+
+# %% [raw]
+# # END SOLUTION
+
+# %% [raw]
+# # BEGIN TESTS
+
+# %%
+def test_reproduced_statements(DATA_PATH, ex2_reproduced):
+    from mutsup_helpers import analysis as ms
+    table = ms.paper_vs_here(ms.load_providers(DATA_PATH), ms.load_published(), section="scheffe")
+    ms.check_same(ex2_reproduced, table.loc[table["status"] == "match", "target"], "ex2_reproduced")
+
+
+test_reproduced_statements(DATA_PATH, ex2_reproduced)
+
+# %% [raw]
+# # END TESTS
+
+# %% [raw]
+# # END QUESTION
+
+# %% [raw]
+# # BEGIN QUESTION
+# name: ex3
+# manual: true
+# points: 3
 
 # %% [markdown]
-# **Exercise 3.** Explain, without formulas, why a Scheffé contrast cannot be significant when
+# **Exercise 3 (written).** Explain, without formulas, why a Scheffé contrast cannot be significant when
 # the omnibus F of the same means is not, but a significant omnibus F does not guarantee a
 # significant pairwise comparison. Why does the argument need "the same means"?
+
+# %% [raw]
+# # BEGIN SOLUTION
 
 # %% [markdown] tags=["solution"] jupyter={"source_hidden": true}
 # The omnibus test asks whether the group means differ *in any way*. The between-groups
@@ -314,17 +427,187 @@ ms.paper_vs_here(data, pub, section="scheffe")
 # the variation of unweighted means, so in an unbalanced design it is not the ceiling of a
 # Scheffé test on observed means (the table of readings above shows one exceeding it).
 
+# %% [raw]
+# # END SOLUTION
+
+# %% [raw]
+# # END QUESTION
+
+# %% [markdown] tags=["rubric"]
+# *Rubric (Exercise 3, 3 points).* 1 point: the omnibus's between-groups variation can all go
+# into one best contrast, and Scheffé's bar makes that contrast significant exactly when the
+# omnibus is, so no contrast passes when the omnibus fails. 1 point: a significant omnibus
+# guarantees only the best contrast, which may be a complex one (rehabilitation against the
+# other two), while each pair carries part of the variation. 1 point: "the same means": the
+# ceiling is the omnibus of the observed means on the same error; a Type III F of unweighted
+# means is not that ceiling in an unbalanced design. No point for a formula without its reading.
+
+# %% [raw]
+# # BEGIN QUESTION
+# name: ex4
+# points: 2
+
 # %% [markdown]
-# **Exercise 4.** Suppose someone runs Scheffé tests of the settings on the *mean* score for
+# **Exercise 4 (code).** Suppose someone runs Scheffé tests of the settings on the *mean* score for
 # referral and reports "no significant differences between settings". Is that a test of H2, and
-# is it a test of the interaction?
+# is it a test of the interaction? Store in `ex4_effect` the effect of the mixed ANOVA (as it is
+# written in the table's `effect` column) whose question this family of Scheffé tests follows
+# up, and in `ex4_omnibus_p` the p value of the test that decides whether any contrast of the
+# family can be significant on these data (`ms.omnibus`).
+
+# %% [raw]
+# # BEGIN SOLUTION
 
 # %% tags=["solution"] jupyter={"source_hidden": true}
+# BEGIN SOLUTION NO PROMPT
 # On the mean score the Scheffé family belongs to the setting main effect, which is what H2
 # predicted; so it is a (post hoc) look at H2 as stated. It says nothing about the interaction,
 # which lives in the difference score. Whether any contrast here can be significant is decided
 # by the omnibus of these observed means (ms.omnibus), not by the printed Type III main effect.
+# END SOLUTION
+ex4_effect = "setting3"  # SOLUTION
+ex4_omnibus_p = ms.omnibus(data, "referral", on="mean")["p"]  # SOLUTION
 ms.scheffe(data, "referral", on="mean")
+
+# %% [raw]
+# # END SOLUTION
+
+# %% [raw]
+# # BEGIN TESTS
+
+# %%
+def test_the_family_follows_up_the_main_effect(ex4_effect):
+    from mutsup_helpers import analysis as ms
+    assert ex4_effect == ms.SCHEFFE_READINGS["mean"], \
+        f"ex4_effect: {ex4_effect!r} is not the effect a Scheffé test on the mean score follows up"
+
+
+test_the_family_follows_up_the_main_effect(ex4_effect)
+
+# %%
+def test_the_omnibus_that_decides(DATA_PATH, ex4_omnibus_p):
+    from mutsup_helpers import analysis as ms
+    ceiling = ms.omnibus(ms.load_providers(DATA_PATH), "referral", on="mean")
+    ms.check_number(ex4_omnibus_p, ceiling["p"], "ex4_omnibus_p")
+
+
+test_the_omnibus_that_decides(DATA_PATH, ex4_omnibus_p)
+
+# %% [raw]
+# # END TESTS
+
+# %% [raw]
+# # END QUESTION
+
+# %% [raw]
+# # BEGIN QUESTION
+# name: ex5
+# points: 3
+
+# %% [markdown]
+# **Exercise 5 (code).** Compute a Scheffé test by hand. First write a function
+# `scheffe_pair_f(mean_a, n_a, mean_b, n_b, mse, k)` that returns the Scheffé F of one pair of
+# levels as the tables above report it: the squared difference of the two means over
+# MSE × (1/n_a + 1/n_b), divided by k − 1 (k levels). Then, for referral, on the cases the mixed
+# ANOVA analysed (`fit = ms.mixed_anova(data, "referral")`: `fit.sample`, factors `fit.between`):
+# compute each respondent's difference score (12-step minus psychiatric), store its observed mean
+# in each setting in `ex5_means` (a pandas Series indexed by setting), take the error mean square of
+# the between-subjects model on the difference score (statsmodels:
+# `smf.ols("d ~ C(training, Sum) * C(setting3, Sum)", ...).fit().mse_resid`, with the factors of
+# `fit.between`), and store in `ex5_f` the Scheffé F of treatment against rehabilitation (NaN if
+# these data leave either setting out). Compare with `ms.scheffe`, and get the p value from
+# `stats.f.sf` with k − 1 and the model's residual df.
+
+# %% [raw]
+# # BEGIN SOLUTION
+
+# %% tags=["solution"] jupyter={"source_hidden": true}
+import pandas as pd
+import statsmodels.formula.api as smf
+from scipy import stats
+
+fit = ms.mixed_anova(data, "referral")
+cases = fit.sample
+
+
+def scheffe_pair_f(mean_a, n_a, mean_b, n_b, mse, k):
+    # BEGIN SOLUTION
+    return (mean_a - mean_b) ** 2 / (mse * (1 / n_a + 1 / n_b)) / (k - 1)
+    # END SOLUTION
+
+
+# BEGIN SOLUTION
+d = cases["referral_twelve_step"] - cases["referral_ms"]
+formula = "d ~ " + (" * ".join(f"C({factor}, Sum)" for factor in fit.between) or "1")
+model = smf.ols(formula, cases.assign(d=d)).fit()
+if "setting3" in fit.between:
+    by_setting = d.groupby(cases["setting3"], observed=True)
+    ex5_means, counts = by_setting.mean(), by_setting.size()
+else:  # setting is not in the design these data support
+    ex5_means, counts = pd.Series(dtype=float), pd.Series(dtype=int)
+if {"treatment", "rehabilitation"} <= set(ex5_means.index):
+    ex5_f = scheffe_pair_f(ex5_means["treatment"], counts["treatment"], ex5_means["rehabilitation"],
+                           counts["rehabilitation"], model.mse_resid, len(ex5_means))
+else:
+    ex5_f = float("nan")
+# END SOLUTION
+# BEGIN SOLUTION NO PROMPT
+# The same F and p as the helper's row for the pair: the Scheffé test is nothing but the pair's
+# squared t on the model's error term, shared out over the k - 1 df of the omnibus.
+p = stats.f.sf(ex5_f, len(ex5_means) - 1, model.df_resid)
+print(f"by hand: F = {round(float(ex5_f), 4)}, p = {round(float(p), 4)}")
+# END SOLUTION
+ms.scheffe(data, "referral", on="difference")
+
+# %% [raw]
+# # END SOLUTION
+
+# %% [raw]
+# # BEGIN TESTS
+
+# %%
+def test_scheffe_by_hand(DATA_PATH, ex5_f):
+    from mutsup_helpers import analysis as ms
+    pairs = ms.scheffe(ms.load_providers(DATA_PATH), "referral", on="difference")
+    pair = pairs[(pairs["level_a"] == "treatment") & (pairs["level_b"] == "rehabilitation")]
+    ms.check_number(ex5_f, float(pair["F"].iloc[0]) if len(pair) else float("nan"), "ex5_f")
+
+
+test_scheffe_by_hand(DATA_PATH, ex5_f)
+
+# %%
+def test_difference_means_by_setting(DATA_PATH, ex5_means):
+    from mutsup_helpers import analysis as ms
+    pairs = ms.scheffe(ms.load_providers(DATA_PATH), "referral", on="difference")
+    means = {**dict(zip(pairs["level_a"], pairs["mean_a"], strict=True)),
+             **dict(zip(pairs["level_b"], pairs["mean_b"], strict=True))}
+    ms.check_values(ex5_means, means.values(), "ex5_means")
+
+
+test_difference_means_by_setting(DATA_PATH, ex5_means)
+
+# %%
+""" # BEGIN TEST CONFIG
+hidden: true
+""" # END TEST CONFIG
+def test_scheffe_function(scheffe_pair_f):
+    from mutsup_helpers import analysis as ms
+
+    def reference(mean_a, n_a, mean_b, n_b, mse, k):
+        t = (mean_a - mean_b) / (mse * (1 / n_a + 1 / n_b)) ** (1 / 2)
+        return t**2 / (k - 1)
+
+    cases = [(2.5, 10, 2, 20, 1.5, 3), (1, 5, 1, 5, 1, 3), (-1, 100, 1.125, 7, 0.875, 2), (0.625, 40, -0.25, 30, 2, 4)]
+    ms.check_function(scheffe_pair_f, reference, cases, "scheffe_pair_f")
+
+
+test_scheffe_function(scheffe_pair_f)
+
+# %% [raw]
+# # END TESTS
+
+# %% [raw]
+# # END QUESTION
 
 # %% [markdown]
 # ## Summary

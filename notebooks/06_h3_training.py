@@ -191,11 +191,21 @@ ms.ss_types_compared(data, "helpfulness").round(3)
 # report which type you used, and if the two disagree, say so and say why. In notebook 04 you
 # met the same issue in another guise: Type II's group-type main effect is the weighted test
 # that pingouin reports.
+
+# %% [markdown]
+# > **Discuss (5 min).** Should you report Type II or Type III sums of squares? What should you
+# > report in any case?
 #
 # ### A result against the hypothesis
 #
 # How should a result that reverses the hypothesis be reported? The authors reported it plainly,
-# which is the right start. In discussion it is worth separating three kinds of explanation:
+# which is the right start.
+
+# %% [markdown]
+# > **Discuss (5 min).** Professional-centrism predicted the opposite of what was found. Before
+# > reading on, list explanations of three kinds: the theory, the design, the measure.
+#
+# In discussion it is worth separating three kinds of explanation:
 #
 # * **The theory is wrong or incomplete here.** Advanced training may expose staff to evidence
 #   about mutual support (for example, through addiction content in nursing and social-work
@@ -249,20 +259,108 @@ ms.mixed_anova(data, "helpfulness", between="training").table
 # %% [markdown]
 # ## Check your understanding
 #
-# **Exercise 1.** What should the numerator df of the group type × training interaction be?
-# Find the row in the paper-vs-here table that shows the misprint, and the rows that show the
-# test itself was reported correctly.
+# Exercises marked *(code)* are graded by otter-grader: store your answer under the name the
+# exercise gives and run the check cell under it (in the student copy). The checks compute the
+# right answer from the data this notebook loaded, so they also hold on your class's own data set,
+# and they test what your code returns, not how it is written. Exercises marked *(written)* are
+# marked by hand against a rubric (`docs/rubrics.md`).
 
-# %% tags=["solution"] jupyter={"source_hidden": true}
-# (2 - 1) x (2 - 1) = 1. The df1 row cannot match (the paper printed 2), while F and p match
-# with df1 = 1: the analysis used the right df and only the printed df is wrong.
-ms.paper_vs_here(data, pub, section="anova", effects=["group_type:training"])
+# %% [raw]
+# # BEGIN QUESTION
+# name: ex1
+# points: 2
 
 # %% [markdown]
-# **Exercise 2.** Fit the familiarity ANOVA with Type II sums of squares. Is the training main
-# effect still significant? Is it larger or smaller than under Type III, and why might that be?
+# **Exercise 1 (code).** What should the numerator df of the group type × training interaction be?
+# Store it in `ex1_df1`. Find the row in the paper-vs-here table that shows the misprint, and the
+# rows that show the test itself was reported correctly: store in `ex1_misprint` the `target`s of
+# the rows of this effect whose status is "unreachable", and in `ex1_reported_right` the `target`s
+# of the other helpfulness rows of this effect that these data reproduce (status "match").
+
+# %% [raw]
+# # BEGIN SOLUTION
 
 # %% tags=["solution"] jupyter={"source_hidden": true}
+# BEGIN SOLUTION NO PROMPT
+# (2 - 1) x (2 - 1) = 1. The df1 row cannot match (the paper printed 2), while F and p match
+# with df1 = 1: the analysis used the right df and only the printed df is wrong.
+# END SOLUTION
+rows = ms.paper_vs_here(data, pub, section="anova", effects=["group_type:training"])
+ex1_df1 = (2 - 1) * (2 - 1)  # SOLUTION
+ex1_misprint = list(rows.loc[rows["status"] == "unreachable", "target"])  # SOLUTION
+helpfulness = rows["target"].str.startswith("anova/helpfulness/")  # SOLUTION
+ex1_reported_right = list(rows.loc[helpfulness & (rows["status"] == "match"), "target"])  # SOLUTION
+rows
+
+# %% [raw]
+# # END SOLUTION
+
+# %% [raw]
+# # BEGIN TESTS
+
+# %%
+def test_df1_and_the_misprint(DATA_PATH, ex1_df1, ex1_misprint):
+    from mutsup_helpers import analysis as ms
+    pub = ms.load_published()
+    ms.check_number(ex1_df1, ms.effect_df1("group_type:training", ms.design_of(pub)), "ex1_df1")
+    rows = ms.paper_vs_here(ms.load_providers(DATA_PATH), pub, section="anova", effects=["group_type:training"])
+    ms.check_same(ex1_misprint, rows.loc[rows["status"] == "unreachable", "target"], "ex1_misprint")
+
+
+test_df1_and_the_misprint(DATA_PATH, ex1_df1, ex1_misprint)
+
+# %%
+def test_the_rows_reported_right(DATA_PATH, ex1_reported_right):
+    from mutsup_helpers import analysis as ms
+    rows = ms.paper_vs_here(ms.load_providers(DATA_PATH), ms.load_published(), section="anova",
+                            effects=["group_type:training"])
+    right = rows["target"].str.startswith("anova/helpfulness/") & (rows["status"] == "match")
+    ms.check_same(ex1_reported_right, rows.loc[right, "target"], "ex1_reported_right")
+
+
+test_the_rows_reported_right(DATA_PATH, ex1_reported_right)
+
+# %% [raw]
+# # END TESTS
+
+# %% [raw]
+# # END QUESTION
+
+# %% [raw]
+# # BEGIN QUESTION
+# name: ex2
+# points: 2
+
+# %% [markdown]
+# **Exercise 2 (code).** Fit the familiarity ANOVA with Type II sums of squares, yourself. Training
+# is a between-subjects factor, so its test is the ANOVA of each respondent's mean score (the
+# average of the two ratings; notebook 04). On the cases the mixed ANOVA analysed
+# (`fit = ms.mixed_anova(data, "familiarity")`: `fit.sample`, factors `fit.between`), compute the
+# mean score, fit it with statsmodels (`smf.ols("m ~ C(training, Sum) * C(setting3, Sum)", ...)`,
+# with the factors of `fit.between`) and store the training F of `sm.stats.anova_lm(..., typ=2)` in
+# `ex2_type2_f` and that of `typ=3` in `ex2_type3_f` (NaN if training is not in the design these
+# data support). Compare with `ms.mixed_anova(data, "familiarity", ss_type=2)`. Is the training
+# main effect still significant? Is it larger or smaller than under Type III, and why might that be?
+
+# %% [raw]
+# # BEGIN SOLUTION
+
+# %% tags=["solution"] jupyter={"source_hidden": true}
+import statsmodels.api as sm
+import statsmodels.formula.api as smf
+
+fit = ms.mixed_anova(data, "familiarity")
+cases = fit.sample
+# BEGIN SOLUTION
+ex2_type2_f = ex2_type3_f = float("nan")
+if "training" in fit.between:
+    m = (cases["familiarity_ms"] + cases["familiarity_twelve_step"]) / 2
+    formula = "m ~ " + " * ".join(f"C({factor}, Sum)" for factor in fit.between)
+    model = smf.ols(formula, cases.assign(m=m)).fit()
+    ex2_type2_f = sm.stats.anova_lm(model, typ=2).loc["C(training, Sum)", "F"]
+    ex2_type3_f = sm.stats.anova_lm(model, typ=3).loc["C(training, Sum)", "F"]
+# END SOLUTION
+# BEGIN SOLUTION NO PROMPT
 # Both tests of training adjust for setting; they differ in what else they adjust for and so
 # in which means they compare. Type II leaves the training x setting interaction out of the
 # adjustment and compares a weighted average over settings whose weights depend on the cell
@@ -276,34 +374,202 @@ if "training" in tables[3].index:
           f"p = {round(type3.p, 3)}; type II is {'larger' if type2.F > type3.F else 'smaller'}")
 else:
     print("training is not in the design these data support, so there is no training effect to compare")
+# END SOLUTION
+ex2_type2_f, ex2_type3_f
+
+# %% [raw]
+# # END SOLUTION
+
+# %% [raw]
+# # BEGIN TESTS
+
+# %%
+def test_type2_training_f(DATA_PATH, ex2_type2_f):
+    from mutsup_helpers import analysis as ms
+    table = ms.mixed_anova(ms.load_providers(DATA_PATH), "familiarity", ss_type=2).table.set_index("effect")
+    ms.check_number(ex2_type2_f, table.loc["training", "F"] if "training" in table.index else float("nan"),
+                    "ex2_type2_f")
+
+
+test_type2_training_f(DATA_PATH, ex2_type2_f)
+
+# %%
+def test_type3_training_f(DATA_PATH, ex2_type3_f):
+    from mutsup_helpers import analysis as ms
+    table = ms.mixed_anova(ms.load_providers(DATA_PATH), "familiarity", ss_type=3).table.set_index("effect")
+    ms.check_number(ex2_type3_f, table.loc["training", "F"] if "training" in table.index else float("nan"),
+                    "ex2_type3_f")
+
+
+test_type3_training_f(DATA_PATH, ex2_type3_f)
+
+# %% [raw]
+# # END TESTS
+
+# %% [raw]
+# # END QUESTION
+
+# %% [raw]
+# # BEGIN QUESTION
+# name: ex3
+# points: 1
 
 # %% [markdown]
-# **Exercise 3.** In which setting are mental health workers most strongly represented? Explain
-# why "advanced staff rate helpfulness higher" could partly be a setting difference, and how the
-# ANOVA guards against that.
+# **Exercise 3 (code).** In which setting are mental health workers most strongly represented?
+# Store the setting (as in the `setting3` column) in `ex3_setting`.
+
+# %% [raw]
+# # BEGIN SOLUTION
 
 # %% tags=["solution"] jupyter={"source_hidden": true}
-# The share of mental health workers in each setting, computed from the crosstab. Because the
-# model includes setting (and the training x setting interaction), the Type III training effect
+# BEGIN SOLUTION NO PROMPT
+# The share of mental health workers in each setting, computed from the crosstab.
+# END SOLUTION
+counts = ms.crosstab(data, "training", "setting3")
+# BEGIN SOLUTION
+settings = [s for s in counts.columns if s not in ("(missing)", "total")]
+share = counts.loc["mental_health_worker", settings] / counts.loc["total", settings]
+ex3_setting = share.idxmax()
+# END SOLUTION
+# BEGIN SOLUTION NO PROMPT
+print(f"mental health workers are most strongly represented in {ex3_setting} ({share.max():.0%} of its staff)")
+display(share.round(2))
+# END SOLUTION
+ex3_setting
+
+# %% [raw]
+# # END SOLUTION
+
+# %% [raw]
+# # BEGIN TESTS
+
+# %%
+def test_setting_with_most_mental_health_workers(DATA_PATH, ex3_setting):
+    from mutsup_helpers import analysis as ms
+    data = ms.load_providers(DATA_PATH)
+    known = data.dropna(subset=["setting3"])
+    accepted = set()
+    # the share of all of a setting's staff, or of those whose training is known: either is right
+    for staff in (known, known.dropna(subset=["training"])):
+        share = (staff["training"] == "mental_health_worker").groupby(staff["setting3"], observed=True).mean()
+        accepted |= set(share.index[share == share.max()])
+    assert ex3_setting in accepted, f"ex3_setting: {ex3_setting!r} is not the setting the data give"
+
+
+test_setting_with_most_mental_health_workers(DATA_PATH, ex3_setting)
+
+# %% [raw]
+# # END TESTS
+
+# %% [raw]
+# # END QUESTION
+
+# %% [raw]
+# # BEGIN QUESTION
+# name: ex4
+# manual: true
+# points: 3
+
+# %% [markdown]
+# **Exercise 4 (written).** Explain why "advanced staff rate helpfulness higher" could partly be a
+# setting difference (Exercise 3 and the crosstab above help), and how the ANOVA guards against that.
+
+# %% [raw]
+# # BEGIN SOLUTION
+
+# %% [markdown] tags=["solution"] jupyter={"source_hidden": true}
+# Training and setting go together: mental health workers are concentrated in some settings, so
+# a plain comparison of the two training levels also compares settings. Because the model
+# includes setting (and the training × setting interaction), the Type III training effect
 # compares advanced staff and mental health workers *within* settings and averages over settings
 # with equal weight. It does not guard against other differences between the groups (age,
 # years, role). The crosstab itself is the rebuild's choice: the paper prints neither it nor any
 # figure of how training and setting go together.
-counts = ms.crosstab(data, "training", "setting3")
-settings = [s for s in counts.columns if s not in ("(missing)", "total")]
-share = (counts.loc["mental_health_worker", settings] / counts.loc["total", settings]).round(2)
-print(f"mental health workers are most strongly represented in {share.idxmax()} ({share.max():.0%} of its staff)")
-share
+
+# %% [raw]
+# # END SOLUTION
+
+# %% [raw]
+# # END QUESTION
+
+# %% [markdown] tags=["rubric"]
+# *Rubric (Exercise 4, 3 points).* 1 point: training and setting are associated (the crosstab),
+# so a plain comparison of training levels mixes in setting differences if settings differ in
+# their ratings. 1 point: the model includes setting and training × setting, so the Type III
+# training effect compares the training levels within settings, each setting weighted equally.
+# 1 point: a limit of that guard, either that it does not adjust for anything else that goes
+# with training (age, years, role) or that the crosstab of these data is the rebuild's, not the
+# paper's. No point for "the ANOVA removes all confounding".
+
+# %% [raw]
+# # BEGIN QUESTION
+# name: ex5
+# points: 2
 
 # %% [markdown]
-# **Exercise 4.** For helpfulness, the helper reports weighted and unweighted marginal means by
-# training. Which ones does the Type III training test compare? Which ones would a reader get
-# from a simple table of means by training?
+# **Exercise 5 (code).** For helpfulness, the helper reports weighted and unweighted marginal means
+# by training (`helpful.marginal_means("training")`). Compute both yourself with pandas, for the
+# *mean score* (the average of a respondent's two ratings) of the cases the mixed ANOVA analysed
+# (`helpful.sample`, factors `helpful.between`): store in `ex5_weighted` the mean of each training
+# level over its respondents, and in `ex5_unweighted` the average of its training × setting cell
+# means, each setting counting once (each a pandas Series indexed by training level; empty if
+# training is not in the design these data support). Which ones does the Type III training test
+# compare? Which ones would a reader get from a simple table of means by training?
+
+# %% [raw]
+# # BEGIN SOLUTION
 
 # %% tags=["solution"] jupyter={"source_hidden": true}
+import pandas as pd
+
+cases = helpful.sample
+# BEGIN SOLUTION
+ex5_weighted = ex5_unweighted = pd.Series(dtype=float)
+if "training" in helpful.between:
+    cases["m"] = (cases["helpfulness_ms"] + cases["helpfulness_twelve_step"]) / 2
+    ex5_weighted = cases.groupby("training", observed=True)["m"].mean()
+    others = [factor for factor in helpful.between if factor != "training"]
+    cells = cases.groupby(["training", *others], observed=True)["m"].mean()
+    ex5_unweighted = cells.groupby(level="training", observed=True).mean()
+# END SOLUTION
+# BEGIN SOLUTION NO PROMPT
 # Type III compares the unweighted means (the average of the cell means, one per setting).
 # A simple table of means by training gives the weighted means (every respondent counts once).
+display(pd.DataFrame({"weighted": ex5_weighted, "unweighted": ex5_unweighted}))
+# END SOLUTION
 helpful.marginal_means("training")
+
+# %% [raw]
+# # END SOLUTION
+
+# %% [raw]
+# # BEGIN TESTS
+
+# %%
+def test_weighted_means(DATA_PATH, ex5_weighted):
+    from mutsup_helpers import analysis as ms
+    means = ms.mixed_anova(ms.load_providers(DATA_PATH), "helpfulness").marginal_means("training")
+    # the mean score's mean is the average of the two group types' means
+    ms.check_values(ex5_weighted, means.groupby("training", observed=True)["weighted_mean"].mean(), "ex5_weighted")
+
+
+test_weighted_means(DATA_PATH, ex5_weighted)
+
+# %%
+def test_unweighted_means(DATA_PATH, ex5_unweighted):
+    from mutsup_helpers import analysis as ms
+    means = ms.mixed_anova(ms.load_providers(DATA_PATH), "helpfulness").marginal_means("training")
+    ms.check_values(ex5_unweighted, means.groupby("training", observed=True)["unweighted_mean"].mean(),
+                    "ex5_unweighted")
+
+
+test_unweighted_means(DATA_PATH, ex5_unweighted)
+
+# %% [raw]
+# # END TESTS
+
+# %% [raw]
+# # END QUESTION
 
 # %% [markdown]
 # ## Summary
