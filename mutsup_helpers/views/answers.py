@@ -1,6 +1,6 @@
 """Checks of a student's answer against the value computed from the data: what the graded exercises call.
 
-The exercises of notebooks 02-04 and 07-10 are graded by otter-grader; their test cells compute the
+The exercises of notebooks 02-10 are graded by otter-grader; their test cells compute the
 expected answer from the data file the notebook loaded (``DATA_PATH``) with this package's own
 functions and hand both to one of these checks. A check passes silently or raises ``AssertionError``
 with a message a student can act on; it never prints the expected value, so a public test does not
