@@ -33,6 +33,8 @@ __all__ = [
     "factor_levels",
     "load_codebook",
     "load_providers",
+    "load_providers_bytes",
+    "parse_text_table",
     "read_text_table",
     "to_long",
     "validate_table",
@@ -161,6 +163,20 @@ def load_providers(path: str | Path | None = None) -> pd.DataFrame:
     return validate_table(read_text_table(path), path)
 
 
+def load_providers_bytes(content: bytes, name: str = "uploaded file") -> pd.DataFrame:
+    """:func:`load_providers` on a file's bytes (an upload in the browser): the same checks, nothing written.
+
+    ``name`` stands for the file in error messages (the upload's file name).
+
+    >>> load_providers_bytes(b"respondent_id;age_range\\n1;20-35\\n", "class.csv")
+    Traceback (most recent call last):
+    ...
+    mutsup_helpers.data.load.DataValidationError: class.csv does not follow the codebook:
+      - column '(all)', header: the file is not comma-separated (the header holds ';' but no ',')
+    """
+    return validate_table(parse_text_table(bytes(content), name), name)
+
+
 def validate_table(raw: pd.DataFrame, path: str | Path) -> pd.DataFrame:
     """Check a table of text cells against the codebook; return it typed as :func:`load_providers` does.
 
@@ -179,7 +195,11 @@ def validate_table(raw: pd.DataFrame, path: str | Path) -> pd.DataFrame:
 
 def read_text_table(path: Path) -> pd.DataFrame:
     """Every cell of a UTF-8, comma-separated file as text (``""`` when empty); a clear error otherwise."""
-    data = path.read_bytes()
+    return parse_text_table(Path(path).read_bytes(), path)
+
+
+def parse_text_table(data: bytes, path: str | Path) -> pd.DataFrame:
+    """:func:`read_text_table` on the bytes of a file; ``path`` names it in the error."""
     if not data.strip():
         raise DataValidationError(path, [Problem("(all)", (), "the file is empty")])
     try:

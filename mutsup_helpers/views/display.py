@@ -21,8 +21,9 @@ from ..compare.scorecard import scorecard
 from ..paper.printed import P_FLOOR, fmt_p
 from ..paper.published import Published
 
-__all__ = ["correlation_view", "format_number", "group_comparison_view", "paper_vs_here", "replication_view",
-           "rounded", "shapes_view", "show"]
+__all__ = ["anova_view", "apa_f", "apa_r", "apa_t", "correlation_view", "effect_label", "format_number",
+           "group_comparison_view", "html_table", "paper_vs_here", "printed_f", "replication_view", "rounded",
+           "shapes_view", "show"]
 
 
 def format_number(value, significant: int | None = None) -> str:
@@ -229,3 +230,113 @@ def correlation_view(res: pd.Series) -> pd.DataFrame:
     }
     return pd.DataFrame({f"{res['y']} with {res['x']}": rows})
 
+
+
+# ----------------------------------------------------------------------------- APA style, for sentences
+
+
+def _no_zero(value: float, decimals: int) -> str:
+    """A statistic bounded by 1 without its leading zero (APA): ``.09``, ``-.15``."""
+    text = f"{value:.{decimals}f}"
+    return text.replace("0.", ".", 1) if text.lstrip("-").startswith("0.") else text
+
+
+def _df(value) -> str:
+    value = float(value)
+    return f"{value:.0f}" if value == round(value) else f"{value:.1f}"
+
+
+def apa_f(f_value, df1, df2, p, np2=None) -> str:
+    """An F test as APA prints it: ``F(1, 381) = 38.83, p < .001, partial eta squared = .09``.
+
+    >>> apa_f(38.831903, 1, 381, 1.22e-09, 0.092494)
+    'F(1, 381) = 38.83, p < .001, partial eta squared = .09'
+    >>> apa_f(0.0587, 2, 381.0, 0.94296)
+    'F(2, 381) = 0.06, p = .943'
+    """
+    text = f"F({_df(df1)}, {_df(df2)}) = {float(f_value):.2f}, {_apa_p(float(p))}"
+    return text if np2 is None else f"{text}, partial eta squared = {_no_zero(float(np2), 2)}"
+
+
+def apa_t(t, df, p, d=None) -> str:
+    """A t test as APA prints it: ``t(414) = -2.37, p = .018, d = -0.31`` (Welch's df with one decimal).
+
+    >>> apa_t(-2.374319, 414.0, 0.018036, -0.309419)
+    't(414) = -2.37, p = .018, d = -0.31'
+    >>> apa_t(-2.2, 98.456, 0.03)
+    't(98.5) = -2.20, p = .030'
+    """
+    text = f"t({_df(df)}) = {float(t):.2f}, {_apa_p(float(p))}"
+    return text if d is None else f"{text}, d = {float(d):.2f}"
+
+
+def apa_r(r, n, p, method: str = "pearson", ci=None) -> str:
+    """A correlation as APA prints it, df = N - 2: ``r(417) = .15, p = .002, 95% CI [.05, .24]``.
+
+    >>> apa_r(0.148235, 419, 0.00235, ci=(0.05319, 0.240618))
+    'r(417) = .15, p = .002, 95% CI [.05, .24]'
+    >>> apa_r(-0.0412, 30, 0.83, method="spearman")
+    'rs(28) = -.04, p = .830'
+    """
+    name = "r" if method == "pearson" else "rs"
+    text = f"{name}({int(n) - 2}) = {_no_zero(float(r), 2)}, {_apa_p(float(p))}"
+    if ci is None:
+        return text
+    return f"{text}, 95% CI [{_no_zero(float(ci[0]), 2)}, {_no_zero(float(ci[1]), 2)}]"
+
+
+def printed_f(f_value, df1, df2, p) -> str:
+    """An F test as the paper printed it (its p as printed, the floor spelled out).
+
+    >>> printed_f(38.83, 1, 381, 0.0001)
+    'F(1, 381) = 38.83, p = .0001 (read: p < .001)'
+    """
+    return f"F({_df(df1)}, {_df(df2)}) = {float(f_value):.2f}, {_printed_p(float(p))}"
+
+
+#: How an effect of the mixed ANOVA reads in a table or a sentence.
+_EFFECT_LABELS = {"group_type": "Group type", "training": "Training", "setting3": "Setting"}
+
+
+def effect_label(effect: str) -> str:
+    """``group_type:setting3`` -> ``Group type x Setting``."""
+    return " x ".join(_EFFECT_LABELS.get(part, part) for part in effect.split(":"))
+
+
+def anova_view(table: pd.DataFrame, paper: dict[str, str] | None = None) -> pd.DataFrame:
+    """A mixed-ANOVA table as a reader says it: effect, F with its df, APA p, partial eta squared.
+
+    ``paper`` maps an effect to what the paper printed for it (a column ``paper`` when given).
+    Used in: the Voila app (its H1-H3 tabs).
+    """
+    shown = pd.DataFrame({
+        "effect": [effect_label(e) for e in table["effect"]],
+        "F (df)": [f"F({_df(a)}, {_df(b)}) = {f:.2f}" for a, b, f in zip(table["df1"], table["df2"], table["F"],
+                                                                         strict=True)],
+        "p": [_apa_p(float(v)) for v in table["p"]],
+        "partial eta squared": [_no_zero(float(v), 3) for v in table["np2"]],
+    })
+    if paper is not None:
+        shown["paper printed"] = [paper.get(e, "") for e in table["effect"]]
+    return shown
+
+
+def html_table(frame: pd.DataFrame, caption: str = "") -> str:
+    """A table as HTML for a page: every cell through :func:`format_number` (no raw floats), no index.
+
+    >>> html = html_table(pd.DataFrame({"p": [0.00001234, 2.0]}, index=[7, 8]), caption="Two numbers")
+    >>> html[:58]
+    '<table class="mutsup-table"><caption>Two numbers</caption>'
+    >>> html.count("<td>"), "<td>1.234e-05</td>" in html, "<td>2</td>" in html, ">7<" in html
+    (2, True, True, False)
+    """
+    from html import escape
+
+    def cell(value) -> str:
+        return escape(format_number(float(value) if isinstance(value, np.floating) else value))
+
+    head = "".join(f'<th scope="col">{escape(str(c))}</th>' for c in frame.columns)
+    body = "".join("<tr>" + "".join(f"<td>{cell(v)}</td>" for v in row) + "</tr>"
+                   for row in frame.itertuples(index=False, name=None))
+    caption = f"<caption>{escape(caption)}</caption>" if caption else ""
+    return f'<table class="mutsup-table">{caption}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'

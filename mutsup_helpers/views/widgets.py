@@ -6,7 +6,8 @@ nbval sees only the explorer's short text repr and pytest can drive a callback
 without a kernel: set ``explorer.item.value`` and read ``explorer.output.outputs``
 or ``explorer.table``.
 
-Used in: 04-09 (section "Try it"). Nothing but notebooks imports this module.
+Used in: 04-09 (section "Try it"); the Voilà app (:mod:`.app`, ``explorer``). Nothing but notebooks imports
+this module.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from ..stats.limitations import (
     nonresponse_bounds,
     nonresponse_summary,
 )
+from .app import ReplicationApp, replication_app
 from .display import correlation_view, group_comparison_view
 from .plots import plot_interaction, plot_years_scatter, to_png
 
@@ -41,11 +43,13 @@ __all__ = [
     "GroupComparisonExplorer",
     "MultipleTestingExplorer",
     "NonresponseExplorer",
+    "ReplicationApp",
     "anova_explorer",
     "correlation_explorer",
     "group_comparison_explorer",
     "multiple_testing_explorer",
     "nonresponse_explorer",
+    "replication_app",
 ]
 
 _BETWEEN_CHOICES = {"training": ("training",), "setting": ("setting3",), "both": PAPER_BETWEEN}
