@@ -182,7 +182,8 @@ def _print_shapes(shapes, format_number) -> None:
     for what, rows in shapes.groupby("what", sort=False):
         print(f"  {what}")
         for row in rows.itertuples():
-            print(f"    {row.status:<11} {row.printed}: here {format_number(row.reproduced, 3)}")
+            here = format_number(row.reproduced, 3) if row.reproduced is not None else row.note
+            print(f"    {row.status:<11} {row.printed}: here {here}")
 
 
 def _positive(text: str) -> int:

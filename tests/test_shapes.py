@@ -128,3 +128,20 @@ def test_a_shape_the_data_cannot_give_is_not_computable_not_an_error():
     card = scorecard(data, section="shapes")
     apart = card[card["target"].str.contains("rehabilitation")]
     assert set(apart["status"]) == {"not computable"}
+
+
+def test_a_class_with_an_empty_cell_still_gets_the_shapes_that_do_not_need_it():
+    from pathlib import Path
+
+    from mutsup_helpers.data.load import load_providers
+
+    data = load_providers(Path(__file__).parent / "class_data" / "n34_empty_cell.csv")
+    cells = data.dropna(subset=["training", "setting3"]).groupby(["training", "setting3"], observed=False).size()
+    assert (cells == 0).any()  # the premise: one training x setting cell is empty
+    card = scorecard(data, section="shapes").set_index("target")
+    # a share needs every cell (Type III) ...
+    assert card.loc["shape/familiarity/setting3/share_type3", "status"] == "not computable"
+    share = card.loc["shape/familiarity/setting3/share_type3"]
+    assert "familiarity" in share["what"] and "not computable" in share["note"]  # the claim stays, the reason beside
+    # ... a difference of two setting means does not
+    assert card.loc["shape/familiarity/setting3/ms/rehabilitation-treatment", "status"] in {"match", "mismatch"}

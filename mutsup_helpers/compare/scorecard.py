@@ -87,7 +87,8 @@ def _compute_scorecard(data, pub, section, items, effects) -> pd.DataFrame:
             status = _status(t.kind, reproduced, t.printed, t.decimals)
         note = ""
         if reproduced is None:  # the data cannot give this number (a class's own survey, say): say why
-            status, note, what = NOT_COMPUTABLE, what, ""
+            # a shape keeps the sentence it encodes: the claim stands whether or not these data can test it
+            status, note, what = NOT_COMPUTABLE, what, here.shape(t.target).claim_text if t.kind == "shape" else ""
         if status != "match" and t.target in unreachable:
             status, note = "unreachable", _proof_text(unreachable[t.target])
         elif t.target in unreachable:
@@ -292,7 +293,7 @@ class _Reproduction:
         value = shape_statistic(self.data, target.item, target.statistic)
         if math.isnan(value):
             return None, "not computable on these data: a level or cell it compares is empty"
-        return value, f"{target.says} ({target.location})"
+        return value, target.claim_text
 
 
 def _shapes_by_id(pub: Published) -> dict[str, ShapeTarget]:

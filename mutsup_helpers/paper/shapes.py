@@ -64,6 +64,11 @@ class ShapeTarget:
     says: str  # the registry's retelling of the claim
     location: str
 
+    @property
+    def claim_text(self) -> str:
+        """The claim retold, with the section of the paper it comes from."""
+        return f"{self.says} ({self.location})"
+
     def holds(self, value: float) -> bool:
         return not math.isnan(value) and self.lo <= value <= self.hi
 

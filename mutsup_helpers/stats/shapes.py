@@ -20,27 +20,28 @@ import pandas as pd
 
 from ..paper.design import PAPER_BETWEEN
 from ..paper.shapes import Statistic
-from .anova import mixed_anova
 
 __all__ = ["shape_sample", "shape_statistic"]
 
 
 def shape_sample(data: pd.DataFrame, item: str) -> pd.DataFrame:
-    """Complete cases of ``item`` with ``ms``, ``twelve_step`` and ``difference`` columns."""
-    sample = mixed_anova(data, item, between=PAPER_BETWEEN, fallback=False).sample
+    """Complete cases of ``item`` with ``ms``, ``twelve_step`` and ``difference`` columns.
+
+    The paper's ANOVA sample (both ratings, training and setting known), taken directly, so that
+    a class's data with an empty design cell still give the statistics that do not need it.
+    """
+    columns = [f"{item}_ms", f"{item}_twelve_step"]
+    sample = data.dropna(subset=[*columns, *PAPER_BETWEEN])
     out = sample[list(PAPER_BETWEEN)].copy()
-    out["ms"] = sample[f"{item}_ms"].astype(float)
-    out["twelve_step"] = sample[f"{item}_twelve_step"].astype(float)
+    out["ms"] = sample[columns[0]].astype(float)
+    out["twelve_step"] = sample[columns[1]].astype(float)
     out["difference"] = out["twelve_step"] - out["ms"]
     return out
 
 
 def shape_statistic(data: pd.DataFrame, item: str, statistic: Statistic) -> float:
     """The value of ``statistic`` on the ANOVA sample of ``item`` in ``data`` (NaN if not computable)."""
-    try:
-        sample = shape_sample(data, item)
-    except ValueError:  # a design cell the data do not have: nothing of this item is computable
-        return float("nan")
+    sample = shape_sample(data, item)
     if statistic.kind == "mean_diff":
         means = sample.groupby(statistic.factor, observed=True)[statistic.group].mean()
         return float(means.get(statistic.a, np.nan) - means.get(statistic.b, np.nan))
