@@ -14,64 +14,17 @@
 # ---
 
 # %% [markdown]
-# # Explorer: the replication's five views
+# # Providers' views of mutual support groups: the study's five hypotheses
 #
-# Change a control and the table and figure below it are recomputed from the data. The
-# notebooks 04-09 explain what each view shows; this page only collects them.
-#
-# > **The data are synthetic.** The answers were rebuilt from the paper's printed statistics;
-# > the real survey answers were never published.
-#
-# Serve it as an app (no code shown) with `voila notebooks/explorer.ipynb`.
+# An app for reading the results of Chinman, Kloos, O'Connell and Davidson (2002) without
+# writing code: start with the tab *About the study*, then open one tab per hypothesis. Every
+# result is written out as a sentence you can copy into a report, beside what the paper printed.
+# Upload your class's own survey file and every tab is computed again on it.
 
 # %% tags=["parameters"]
 DATA_PATH = None  # a CSV that follows data/datapackage.json (None: the shipped synthetic data)
 
 # %%
-from mutsup_helpers import analysis as ms
 from mutsup_helpers.views import widgets
 
-data = ms.load_providers(DATA_PATH)
-
-# %% [markdown]
-# ## Mixed ANOVA: group type, setting and training (H1-H3)
-#
-# Pick an item and the between-subjects factors. The table is the mixed ANOVA of that item;
-# the column `paper` shows what the paper printed for the effects it reported.
-
-# %%
-widgets.anova_explorer(data)
-
-# %% [markdown]
-# ## Group comparison: personal experience (H4)
-#
-# A *t*-test of a psychiatric-group item between respondents with and without a personal
-# experience (difference: "No" minus "Yes").
-
-# %%
-widgets.group_comparison_explorer(data)
-
-# %% [markdown]
-# ## Correlation with years of experience (H5)
-#
-# A scatter of an item against years in the discipline or the setting, with *r*, *N* and *p*.
-
-# %%
-widgets.correlation_explorer(data)
-
-# %% [markdown]
-# ## Multiple testing: which findings survive a correction?
-#
-# The paper's significant findings, adjusted for the whole family of tests it ran.
-
-# %%
-widgets.multiple_testing_explorer(data)
-
-# %% [markdown]
-# ## Nonresponse: how far can a low response rate move a mean?
-#
-# Slide how strongly the chance of returning the survey depends on the answer; the table shows
-# how far the respondents' mean lands from the population's, and the worst case.
-
-# %%
-widgets.nonresponse_explorer(data)
+widgets.replication_app(data_path=DATA_PATH)

@@ -344,7 +344,7 @@ def _result_html(pairs: list[tuple[str, str, str]], source: DataSource) -> str:
     """Sentences, each beside what the paper printed: (heading, here, paper)."""
     blocks = [f'<p class="mutsup-provenance"><b>Computed from:</b> {source.label}.</p>']
     for heading, here, paper in pairs:
-        blocks.append(f"<h4>{escape(heading)}</h4>"
+        blocks.append(f"<h3>{escape(heading)}</h3>"
                       f'<p class="mutsup-sentence"><b>Here:</b> {escape(here)}</p>'
                       f'<p class="mutsup-paper"><b>Paper:</b> {escape(paper)}</p>')
     return "".join(blocks)
@@ -363,7 +363,7 @@ class _Panel(w.VBox):
         self.figure = w.HTML()
         self.tables = w.HTML()
         self._figure = None
-        heading = w.HTML(f"<h3>{escape(self.hypothesis)}</h3><p>{self.intro}</p>")
+        heading = w.HTML(f"<h2>{escape(self.hypothesis)}</h2><p>{self.intro}</p>")
         super().__init__(children=[heading, w.HBox(controls, layout=w.Layout(flex_flow="row wrap")),
                                    self.result, self.figure, self.tables])
         for control in controls:
@@ -571,6 +571,17 @@ the paper run on a smaller design, or say why they cannot run.</p>
 """
 
 
+#: Tables readable at a glance (rules between rows, left-aligned text); colours with 4.5:1 contrast or more.
+_STYLE = """<style>
+.mutsup-table { border-collapse: collapse; margin: 0.8em 0; }
+.mutsup-table caption { text-align: left; font-weight: bold; padding: 0.3em 0; }
+.mutsup-table th, .mutsup-table td { text-align: left; padding: 0.25em 0.8em 0.25em 0; border-bottom: 1px solid #767676;
+  vertical-align: top; }
+.mutsup-banner { background: #f3f3f3; padding: 0.4em 0.8em; border-left: 4px solid #1f5f99; }
+.mutsup-sentence { font-size: 1.05em; }
+</style>"""
+
+
 class ReplicationApp(w.VBox):
     """The whole app: the provenance banner, the upload, the landing tab and one tab per hypothesis.
 
@@ -578,17 +589,17 @@ class ReplicationApp(w.VBox):
     holds the last upload's outcome; ``source`` the data on display.
     """
 
-    TITLES = ("About the study", "H1 Group type", "H2 Setting", "H3 Training", "H4 Personal experience",
-              "H5 Years")
+    TITLES = ("About the study", "H1 Group type", "H2 Setting", "H3 Training", "H4 Experience", "H5 Years")
 
     def __init__(self, data: pd.DataFrame | None = None, name: str = "data/providers.csv", shipped: bool = True):
         self.source = DataSource(load_providers() if data is None else data, name, shipped)
         self.shipped_source = self.source if shipped else None
         self.banner = w.HTML()
         self.upload = w.FileUpload(accept=".csv,text/csv", multiple=False, description="Upload a class CSV",
-                                   tooltip="A CSV file that follows the codebook (data/datapackage.json)")
+                                   tooltip="A CSV file that follows the codebook (data/datapackage.json)",
+                                   layout=w.Layout(width="auto"))
         self.reset = w.Button(description="Use the shipped data", tooltip="Back to the synthetic data",
-                              disabled=shipped)
+                              disabled=shipped, layout=w.Layout(width="auto"))
         self.message = w.HTML()
         self.landing = w.HTML(LANDING)
         self.readiness = w.HTML()
@@ -644,7 +655,8 @@ class ReplicationApp(w.VBox):
     def _show(self, source: DataSource) -> None:
         self.source = source
         self.reset.disabled = source.shipped
-        self.banner.value = (f'<p class="mutsup-banner" role="status"><b>Data on display:</b> {source.label}.</p>')
+        self.banner.value = (f'{_STYLE}<p class="mutsup-banner" role="status"><b>Data on display:</b> '
+                             f"{source.label}.</p>")
         for panel in self.panels:
             panel.show(source)
         self.readiness.value = "" if source.shipped else self._readiness_html(source.data)
