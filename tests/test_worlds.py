@@ -95,6 +95,7 @@ def test_passing_worlds_are_shipped_and_a_failed_one_is_recorded_with_its_misses
     out, report = built
     assert sorted(report.built) == [1, 2, 3, BROKEN] and report.failed == [BROKEN] and not report.errors
     assert sorted(p.name for p in out.glob("seed_*")) == [world_file(1), world_file(2), world_file(3)]
+    assert all(p.stat().st_mode & 0o777 == 0o644 for p in out.iterdir())  # readable, as a shipped file is
     manifest = load_manifest(out)
     entries = {e["seed"]: e for e in manifest["worlds"]}
     assert [e["seed"] for e in manifest["worlds"]] == [1, 2, 3, BROKEN]

@@ -116,6 +116,7 @@ def write_atomically(path: Path, data: bytes) -> None:
     """Write ``data`` to a temporary file beside ``path``, then move it into place in one step."""
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.fchmod(handle, 0o644)  # mkstemp makes the file private; a shipped file is readable by all, as any other
         with os.fdopen(handle, "wb") as out:
             out.write(data)
             out.flush()
