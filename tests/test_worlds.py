@@ -161,6 +161,20 @@ def test_a_damaged_folder_is_refused_naming_the_file_and_the_rule(built, tmp_pat
     assert info.value.path.parent == folder
 
 
+def test_a_world_that_breaks_the_codebook_is_refused_even_with_a_matching_checksum(built, tmp_path):
+    import hashlib
+
+    folder = _copy(built, tmp_path)
+    text = gzip.decompress((folder / world_file(2)).read_bytes()).replace(b",5,", b",7,", 1)
+    (folder / world_file(2)).write_bytes(gzip.compress(text))
+    manifest = json.loads((folder / "manifest.json").read_text())
+    manifest["worlds"][1]["sha256"] = hashlib.sha256(text).hexdigest()
+    (folder / "manifest.json").write_text(json.dumps(manifest))
+    with pytest.raises(WorldsError, match="does not follow the codebook") as info:
+        load_worlds(folder)
+    assert info.value.path == folder / world_file(2) and "'7'" in str(info.value)
+
+
 def test_worlds_of_another_solver_version_are_refused(built, tmp_path):
     folder = _copy(built, tmp_path)
     with pytest.raises(WorldsError, match="built by solver 0.3.0, but this package's solver is 9.9"):

@@ -14,7 +14,6 @@ has its own seeds, so the bytes are those of ``mutsup reconstruct`` with the sam
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import resource
@@ -24,13 +23,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pandas as pd
 from tqdm.auto import tqdm
 
 from mutsup_helpers import __version__
 
 from ..compare.scorecard import scorecard
-from ..data.load import validate_table
+from ..data.load import load_providers_bytes
 from ..paths import data_file
 from ..reconstruct import rebuild, write_csv
 from .store import SHIPPED, WorldResult, WorldStore, sha256
@@ -48,8 +46,7 @@ def score_csv(csv: bytes, name: str = "world") -> tuple[dict[str, int], list[dic
     The CSV is read back as a user's file would be (the codebook's checks included), so what is scored
     is what ships.
     """
-    raw = pd.read_csv(io.StringIO(csv.decode("utf-8")), dtype=str, keep_default_na=False, na_filter=False)
-    card = scorecard(validate_table(raw, name))
+    card = scorecard(load_providers_bytes(csv, name))
     totals = {status: int(n) for status, n in card["status"].value_counts().items()}
     for status in ("match", "mismatch", "unreachable"):
         totals.setdefault(status, 0)

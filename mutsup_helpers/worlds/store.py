@@ -35,7 +35,7 @@ import pandas as pd
 
 from mutsup_helpers import __version__
 
-from ..data.load import DataValidationError, validate_table
+from ..data.load import DataValidationError, load_providers_bytes
 from ..paths import data_dir, data_file
 
 __all__ = ["MANIFEST", "World", "WorldResult", "WorldsError", "WorldStore", "load_manifest", "load_worlds",
@@ -281,10 +281,7 @@ def _load_one(name: str, path: Path, entry: dict, text: bytes, solver_version: s
         raise WorldsError(path, f"built by solver {entry['solver_version']}, but this package's solver is "
                                 f"{solver_version}: rebuild the worlds (mutsup worlds build)")
     try:
-        raw = pd.read_csv(io.StringIO(text.decode("utf-8")), dtype=str, keep_default_na=False, na_filter=False)
-        data = validate_table(raw, path)
-    except (UnicodeDecodeError, pd.errors.ParserError) as exc:
-        raise WorldsError(path, f"not a UTF-8 CSV table ({exc})") from None
+        data = load_providers_bytes(text, str(path))
     except DataValidationError as exc:
         raise WorldsError(path, f"does not follow the codebook: {exc}") from None
     return World(name, int(entry["seed"]), path, dict(entry["verify"]), data)
