@@ -378,9 +378,11 @@ class _Panel(w.VBox):
         with warnings.catch_warnings():
             # a changed design is said in the sentences; a warning in a callback would land in the log
             warnings.simplefilter("ignore", DesignFallbackWarning)
-            self._draw()
+            result, figure, tables = self._draw()
+        # all three computed first, then shown together: no moment with a new sentence beside an old figure
+        self.result.value, self.figure.value, self.tables.value = result, figure, tables
 
-    def _draw(self) -> None:  # pragma: no cover - every panel has its own
+    def _draw(self) -> tuple[str, str, str]:  # pragma: no cover - every panel has its own
         raise NotImplementedError
 
 
@@ -398,26 +400,26 @@ class _AnovaPanel(_Panel):
     def _sentences(self, fit: MixedAnovaResult) -> list[tuple[str, str]]:
         raise NotImplementedError  # pragma: no cover
 
-    def _draw(self) -> None:
+    def _draw(self) -> tuple[str, str, str]:
         fit = self.fit = mixed_anova(self.source.data, self.item.value)
         pairs = [(h, s, paper_anova_statement(fit, e)) for (h, s), e in zip(self._sentences(fit), self.effects,
                                                                              strict=True)]
         question = load_published().questions[self.item.value]
         note = f'<p class="mutsup-note"><b>Model:</b> {escape(fit.note.rstrip("."))}.</p>'
-        self.result.value = (f"<p><b>Survey question:</b> {escape(question)}? (1-5, once for each kind of group)</p>"
-                             + _result_html(pairs, self.source) + note)
+        result = (f"<p><b>Survey question:</b> {escape(question)}? (1-5, once for each kind of group)</p>"
+                  + _result_html(pairs, self.source) + note)
+        if fit.table.empty:
+            return result, "", ""
         x = self.x if self.x in fit.between else (fit.between[0] if fit.between else None)
-        if fit.table.empty or x is None:
-            self.figure.value, self.tables.value = "", ""
-            return
-        self._figure = plot_interaction(self.source.data, self.item.value, x=x, between=fit.between, fit=fit,
-                                        redraw=self._figure)
-        self.figure.value = _image(self._figure)
+        figure = ""
+        if x is not None:
+            self._figure = plot_interaction(self.source.data, self.item.value, x=x, between=fit.between, fit=fit,
+                                            redraw=self._figure)
+            figure = _image(self._figure)
         paper = _printed_fs(self.item.value) if _is_paper_model(fit) else None
         tables = [html_table(anova_view(fit.table, paper), caption=f"Mixed ANOVA of {self.item.value} "
                              f"({fit.n} respondents with both answers)")]
-        tables += self._extra_tables()
-        self.tables.value = "".join(tables)
+        return result, figure, "".join(tables + self._extra_tables())
 
     def _extra_tables(self) -> list[str]:
         return []
@@ -487,17 +489,16 @@ class ExperiencePanel(_Panel):
         self.res: pd.Series | None = None
         super().__init__(source, [self.split, self.item, self.group_type])
 
-    def _draw(self) -> None:
+    def _draw(self) -> tuple[str, str, str]:
         res = self.res = compare_groups(self.source.data, self.split.value, self.item.value,
                                         group_type=self.group_type.value)
         pairs = [("Yes against No", t_test_sentence(res, self.source.data), paper_t_statement(res))]
-        self.result.value = _result_html(pairs, self.source)
-        self.figure.value = ""
         table = pd.DataFrame({"group": ["Yes", "No"],
                               "n": [int(res["n_yes"]), int(res["n_no"])],
                               "mean": [_two(res["mean_yes"]), _two(res["mean_no"])],
                               "SD": [_two(res["sd_yes"]), _two(res["sd_no"])]})
-        self.tables.value = html_table(table, caption=f"{self.item.value} of {GROUP_NAMES[self.group_type.value]}")
+        caption = f"{self.item.value} of {GROUP_NAMES[self.group_type.value]}"
+        return _result_html(pairs, self.source), "", html_table(table, caption=caption)
 
     def __repr__(self) -> str:
         return f"ExperiencePanel(split={self.split.value!r}, item={self.item.value!r})"
@@ -520,15 +521,13 @@ class YearsPanel(_Panel):
         self.res: pd.Series | None = None
         super().__init__(source, [self.years, self.item, self.group_type])
 
-    def _draw(self) -> None:
+    def _draw(self) -> tuple[str, str, str]:
         column = f"{self.item.value}_{self.group_type.value}"
         res = self.res = correlate(self.source.data, self.years.value, column)
         pairs = [("Correlation", correlation_sentence(res, self.source.data), paper_correlation_statement(res))]
-        self.result.value = _result_html(pairs, self.source)
         self._figure = plot_years_scatter(self.source.data, self.years.value, self.item.value, self.group_type.value,
                                           redraw=self._figure)
-        self.figure.value = _image(self._figure)
-        self.tables.value = ""
+        return _result_html(pairs, self.source), _image(self._figure), ""
 
     def __repr__(self) -> str:
         return f"YearsPanel(years={self.years.value!r}, item={self.item.value!r})"
@@ -579,6 +578,8 @@ _STYLE = """<style>
   vertical-align: top; }
 .mutsup-banner { background: #f3f3f3; padding: 0.4em 0.8em; border-left: 4px solid #1f5f99; }
 .mutsup-sentence { font-size: 1.05em; }
+.mutsup-app .jupyter-widgets.jupyter-widget-tab > .lm-TabBar .lm-TabBar-tab { color: #1a1a1a; background: #ececec; }
+.mutsup-app .jupyter-widgets.jupyter-widget-tab > .lm-TabBar .lm-TabBar-tab.lm-mod-current { background: #ffffff; }
 </style>"""
 
 
@@ -608,6 +609,7 @@ class ReplicationApp(w.VBox):
         self.tabs = w.Tab(children=[w.VBox([self.landing, self.readiness]), *self.panels], titles=self.TITLES)
         upload_row = w.HBox([self.upload, self.reset], layout=w.Layout(flex_flow="row wrap"))
         super().__init__(children=[self.banner, upload_row, self.message, self.tabs])
+        self.add_class("mutsup-app")
         self.upload.observe(self._uploaded, names="value")
         self.reset.on_click(self._reset)
         self._show(self.source)

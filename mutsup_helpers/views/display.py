@@ -193,7 +193,7 @@ def show(table: pd.DataFrame) -> None:
 def group_comparison_view(res: pd.Series) -> pd.DataFrame:
     """A t-test of :func:`~mutsup_helpers.stats.group_tests.compare_groups` as a reader says it.
 
-    Used in: the group comparison explorer (07, the Voila app).
+    Used in: the group comparison explorer (07).
     """
     def group(level: str) -> str:
         n, mean, sd = res[f"n_{level}"], res[f"mean_{level}"], res[f"sd_{level}"]
@@ -218,7 +218,7 @@ def group_comparison_view(res: pd.Series) -> pd.DataFrame:
 def correlation_view(res: pd.Series) -> pd.DataFrame:
     """A correlation of :func:`~mutsup_helpers.stats.correlations.correlate` as a reader says it.
 
-    Used in: the correlation explorer (08, the Voila app).
+    Used in: the correlation explorer (08).
     """
     finite = np.isfinite(res["r"])
     name = "Pearson's r" if res["method"] == "pearson" else "Spearman's rho"
