@@ -253,3 +253,16 @@ def test_a_file_that_is_not_a_csv_is_a_message_too(shipped):
 def test_uploaded_bytes_load_as_the_file_does():
     path = CLASS_DATA / "n60.csv"
     pd.testing.assert_frame_equal(load_providers_bytes(path.read_bytes(), path.name), load_providers(path))
+
+
+def test_a_file_name_is_shown_as_text_and_a_long_list_of_problems_is_cut(shipped):
+    app = _app(shipped)
+    name = "<b>class</b>.csv"
+    content = (CLASS_DATA / "n12.csv").read_bytes()
+    assert app.load_bytes(content, name)
+    assert "&lt;b&gt;class&lt;/b&gt;.csv" in app.banner.value and "<b>class</b>" not in app.banner.value
+    export = ",".join(f"Q{i}" for i in range(30)).encode() + b"\n" + b",".join([b"1"] * 30) + b"\n"
+    assert app.load_bytes(export, "qualtrics_export.csv") is False
+    items = re.findall(r"<li>(.*?)</li>", app.message.value)
+    assert len(items) == 13 and re.fullmatch(r"and \d+ more", items[-1])
+    assert "mutsup import" in app.message.value

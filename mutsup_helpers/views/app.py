@@ -570,6 +570,10 @@ the paper run on a smaller design, or say why they cannot run.</p>
 """
 
 
+_MAX_PROBLEMS = 12  # a survey tool's raw export breaks dozens of rules: the first ones say what is wrong
+_EXPORT_HINT = ("The file must follow the codebook (data/datapackage.json). A Qualtrics or Google Forms export "
+                "is turned into such a file by <code>mutsup import</code> (see the README).")
+
 #: Tables readable at a glance (rules between rows, left-aligned text); colours with 4.5:1 contrast or more.
 _STYLE = """<style>
 .mutsup-table { border-collapse: collapse; margin: 0.8em 0; }
@@ -648,10 +652,12 @@ class ReplicationApp(w.VBox):
         self.message.value = '<div role="status" class="mutsup-message">Showing the shipped synthetic data.</div>'
 
     def _error(self, headline: str, problems: list[str]) -> None:
-        listed = "".join(f"<li>{escape(p)}</li>" for p in problems)
+        shown = problems[:_MAX_PROBLEMS]
+        more = len(problems) - len(shown)
+        listed = "".join(f"<li>{escape(p)}</li>" for p in shown) + (f"<li>and {more} more</li>" if more else "")
         self.message.value = (f'<div role="alert" class="mutsup-message mutsup-error" style="border-left:4px solid '
                               f'#a30000;padding:0.3em 0.8em"><p><b>{escape(headline)}</b></p><ul>{listed}</ul>'
-                              f"<p>The tabs still show {self.source.label}.</p></div>")
+                              f"<p>{_EXPORT_HINT}</p><p>The tabs still show {self.source.label}.</p></div>")
 
     # -- data out
     def _show(self, source: DataSource) -> None:
