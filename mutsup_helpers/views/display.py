@@ -32,8 +32,10 @@ def format_number(value, significant: int | None = None) -> str:
 
     >>> format_number(3.14159), format_number(0.000123456), format_number(2.5), format_number(1 / 3, 6)
     ('3.1416', '0.0001235', '2.5', '0.333333')
+    >>> format_number(float("nan")), format_number(float("nan"), 3)  # not computable: an empty cell, never "nan"
+    ('', '')
     """
-    if isinstance(value, float) and significant is not None:
+    if isinstance(value, float) and significant is not None and not math.isnan(value):
         return f"{value:.{significant}g}"
     return _fmt(value)
 
