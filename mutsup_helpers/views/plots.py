@@ -393,10 +393,15 @@ def plot_years_scatter(data: pd.DataFrame, years: str, item: str, group_type: st
     ax.set_xlabel(years.replace("_", " "))
     ax.set_ylabel(f"{item} ({GROUP_LABELS[group_type]})")
     ax.set_yticks(range(1, 6))
-    _title(ax, f"r = {res['r']:.3f}{res['stars']}, N = {int(res['n'])}, p = {res['p']:.3f}")
+    if np.isfinite(res["r"]):
+        result = f"r = {res['r']:.3f}, N = {int(res['n'])}, p = {res['p']:.3f}"
+        _title(ax, f"r = {res['r']:.3f}{res['stars']}, N = {int(res['n'])}, p = {res['p']:.3f}")
+    else:  # too few pairs (a class's own data): say so instead of printing nan
+        result = f"no correlation computable from N = {int(res['n'])} pairs"
+        _title(ax, result)
     fig.alt = (f"Scatter plot of {item} ({GROUP_LABELS[group_type].lower()}, 1-5) against "
                f"{years.replace('_', ' ')}, point size the number of respondents, with the least-squares line: "
-               f"r = {res['r']:.3f}, N = {int(res['n'])}, p = {res['p']:.3f}.")
+               f"{result}.")
     return fig
 
 
