@@ -51,8 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--data", type=Path, help=DATA_HELP)
     run.add_argument("--out", type=Path, default=Path("build"), help="folder for executed notebooks and HTML")
     run.add_argument("--force", action="store_true", help=FORCE_HELP)
-    run.add_argument("-j", "--jobs", type=_positive, default=os.cpu_count() or 1,
-                     help=f"notebooks to run at once (default: the number of cores, {os.cpu_count() or 1})")
+    _add_jobs(run, "notebooks to run at once")
     run.set_defaults(handler=_run)
 
     verify = sub.add_parser("verify", help="compare every printed number of the paper with the data")
@@ -83,8 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     key.add_argument("--data", type=Path, help=DATA_HELP)
     key.add_argument("--out", type=Path, required=True, help="folder for the key's pages (index.html)")
     key.add_argument("--force", action="store_true", help=FORCE_HELP)
-    key.add_argument("-j", "--jobs", type=_positive, default=os.cpu_count() or 1,
-                     help="notebooks to run at once (default: the number of cores)")
+    _add_jobs(key, "notebooks to run at once")
     key.set_defaults(handler=_key)
 
     slides = sub.add_parser("slides", help="lecture slides: one reveal.js deck per notebook, opened from disk "
@@ -92,8 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     slides.add_argument("--data", type=Path, help=f"{DATA_HELP}; without it the decks show the stored outputs")
     slides.add_argument("--out", type=Path, default=Path("build") / "slides", help="folder for the decks")
     slides.add_argument("--force", action="store_true", help=FORCE_HELP)
-    slides.add_argument("-j", "--jobs", type=_positive, default=os.cpu_count() or 1,
-                        help="notebooks to run at once with --data (default: the number of cores)")
+    _add_jobs(slides, "notebooks to run at once with --data")
     slides.set_defaults(handler=_slides)
 
     site = sub.add_parser("site", help="build a static website of the series (stored outputs, contents page, "
@@ -184,6 +181,13 @@ def _print_shapes(shapes, format_number) -> None:
         for row in rows.itertuples():
             here = format_number(row.reproduced, 3) if row.reproduced is not None else row.note
             print(f"    {row.status:<11} {row.printed}: here {here}")
+
+
+def _add_jobs(parser, what: str) -> None:
+    """The -j option of the commands that run notebooks: as many at once as there are cores, by default."""
+    cores = os.cpu_count() or 1
+    parser.add_argument("-j", "--jobs", type=_positive, default=cores,
+                        help=f"{what} (default: the number of cores, {cores})")
 
 
 def _positive(text: str) -> int:
