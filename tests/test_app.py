@@ -267,3 +267,13 @@ def test_a_file_name_is_shown_as_text_and_a_long_list_of_problems_is_cut(shipped
     items = re.findall(r"<li>(.*?)</li>", app.message.value)
     assert len(items) == 13 and re.fullmatch(r"and \d+ more", items[-1])
     assert "mutsup import" in app.message.value
+
+
+def test_the_anova_table_says_the_paper_printed_no_f_where_it_reported_nothing_significant():
+    from mutsup_helpers.views.display import NOT_REPORTED_SIGNIFICANT, anova_view
+
+    fit = mixed_anova(load_providers(), "familiarity")
+    printed = load_published().anova.query("item == 'familiarity'")
+    shown = anova_view(fit.table, {e: "printed" for e in printed["effect"]}).set_index("effect")["paper printed"]
+    assert (shown == "printed").sum() == len(printed)
+    assert (shown == NOT_REPORTED_SIGNIFICANT).sum() == len(fit.table) - len(printed)

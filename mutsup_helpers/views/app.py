@@ -213,8 +213,8 @@ def paper_anova_statement(result: MixedAnovaResult, effect: str, pub: Published 
                 "the model here is a different one (see the model note below), so they are not set beside it.")
     printed = _printed_fs(result.item, pub).get(effect)
     if printed is None:
-        return (f"The paper printed no F for the {effect_label(effect).lower()} effect on {result.item} "
-                "(Chinman et al., 2002, Results).")
+        return (f"The paper printed no F for the {effect_label(effect).lower()} effect on {result.item}: it prints F "
+                "values only for the effects it reports as significant (Chinman et al., 2002, Results).")
     return f"The paper printed {printed} for this effect (Chinman et al., 2002, Results)."
 
 

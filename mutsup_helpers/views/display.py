@@ -305,6 +305,10 @@ def effect_label(effect: str) -> str:
     return " x ".join(_EFFECT_LABELS.get(part, part) for part in effect.split(":"))
 
 
+#: What the paper's Results say of an ANOVA effect they print no F for: nothing significant was reported.
+NOT_REPORTED_SIGNIFICANT = "no F printed (not reported as significant)"
+
+
 def anova_view(table: pd.DataFrame, paper: dict[str, str] | None = None) -> pd.DataFrame:
     """A mixed-ANOVA table as a reader says it: effect, F with its df, APA p, partial eta squared.
 
@@ -318,8 +322,8 @@ def anova_view(table: pd.DataFrame, paper: dict[str, str] | None = None) -> pd.D
         "p": [_apa_p(float(v)) for v in table["p"]],
         "partial eta squared": [_no_zero(float(v), 3) for v in table["np2"]],
     })
-    if paper is not None:
-        shown["paper printed"] = [paper.get(e, "") for e in table["effect"]]
+    if paper is not None:  # the paper prints an F only for its significant effects
+        shown["paper printed"] = [paper.get(e, NOT_REPORTED_SIGNIFICANT) for e in table["effect"]]
     return shown
 
 
