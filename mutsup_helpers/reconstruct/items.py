@@ -43,6 +43,7 @@ _ROWS = np.array([1, 1, 2, 2])
 # Effects on the difference score (the within factor and its interactions) and on the subject mean.
 D_EFFECTS = paper_design().within_effects
 M_EFFECTS = paper_design().between_effects
+_LEVELS = {"training": TRAINING_LEVELS, "setting3": SETTING3_LEVELS}  # a between factor's levels, kernel order
 SCHEFFE_PAIRS = [(a, b) for i, a in enumerate(SETTING3_LEVELS) for b in SETTING3_LEVELS[i + 1:]]
 
 
@@ -125,7 +126,6 @@ def _pattern_specs(spec: ItemTargets) -> list[tuple[tuple[int, int, int, int], s
 
     code = (g, factor, a, b) as the kernel's ``_pattern_value`` reads it; g 2 = d = ts - ms.
     """
-    levels = {"training": TRAINING_LEVELS, "setting3": SETTING3_LEVELS}
     factor_code = {"group_type": 0, "training": 1, "setting3": 2}
     order = Band(lo=PATTERN_MARGIN)
     out = []
@@ -138,7 +138,7 @@ def _pattern_specs(spec: ItemTargets) -> list[tuple[tuple[int, int, int, int], s
                 raise NotImplementedError("ms > twelve_step pattern")
             out.append(((2, 0, 0, 0), name, order, 0.01))
             continue
-        lv = levels[factor]
+        lv = _LEVELS[factor]
         if "larger_gap_on" in rec:  # gap on ts larger than on ms = difference of d
             hi, lo = (0, 1) if rec["larger_gap_on"] == "twelve_step" else (1, 0)
             out.append(((2, factor_code[factor], hi, lo), name + "/gap", order, 0.01))
@@ -160,10 +160,9 @@ def _pattern_specs(spec: ItemTargets) -> list[tuple[tuple[int, int, int, int], s
 
 def shape_code(statistic: Statistic) -> tuple[tuple[int, int, int, int], float]:
     """The kernel's pattern code of a shape statistic, and the scale of its loss."""
-    levels = {"training": TRAINING_LEVELS, "setting3": SETTING3_LEVELS}
     g = SHAPE_GROUPS.index(statistic.group)
     if statistic.kind == "mean_diff":
-        lv = levels[statistic.factor]
+        lv = _LEVELS[statistic.factor]
         factor = 1 if statistic.factor == "training" else 2
         return (g, factor, lv.index(statistic.a), lv.index(statistic.b)), 0.01
     if statistic.kind == "min_cell":
