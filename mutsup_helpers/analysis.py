@@ -8,7 +8,8 @@ internal breaks nothing a student sees. The widgets are imported separately
 
 Layers, from the bottom: ``paper`` (the study as printed) -> ``data`` (codebook, loader,
 tables from data) -> ``stats`` (the analyses) -> ``checks`` (the audit and its proofs) ->
-``compare`` (paper vs here, rebuilds) -> ``views`` (figures, widgets). ``reconstruct``
+``compare`` (paper vs here, rebuilds) -> ``worlds`` (the ensemble of rebuilds) -> ``views``
+(figures, widgets, provenance labels). ``reconstruct``
 (the solver) stands apart and is not part of this namespace.
 """
 
@@ -39,6 +40,7 @@ from .paper import shapes as paper_shapes
 from .stats import anova, correlations, descriptives, effect_sizes, fallbacks, group_tests, limitations, posthoc
 from .stats import shapes as shape_statistics
 from .views import answers, display, plots
+from .views import provenance as provenance_labels
 
 _MODULES = (
     design, printed, published, paper_claims, readings, paper_shapes,
@@ -46,7 +48,7 @@ _MODULES = (
     anova, fallbacks, effect_sizes, posthoc, group_tests, correlations, descriptives, limitations, shape_statistics,
     integers, statistics, records, reported_tests, summaries, table_checks, marks, claims, posthoc_audit, audit, proofs,
     scorecard, rebuilds, readiness, replication,
-    display, plots, answers,
+    display, plots, answers, provenance_labels,
 )
 
 

@@ -31,8 +31,11 @@ from ..paper.published import load_published
 from ..stats.anova import MixedAnovaResult
 from ..stats.correlations import correlate
 from ..stats.descriptives import interaction_means, item_distribution
+from ..worlds.provenance import spread_of
 
 __all__ = [
+    "interaction_values",
+    "plot_ensemble",
     "FACTOR_LABELS",
     "GROUP_LABELS",
     "DescribedFigure",
@@ -189,6 +192,7 @@ def plot_interaction(
     between: str | tuple[str, ...] = PAPER_BETWEEN,
     fit: MixedAnovaResult | None = None,
     redraw: Figure | None = None,
+    behind: list[pd.Series] | None = None,
 ) -> Figure:
     """Means of one item by a between factor and group type, with 95% CIs.
 
@@ -202,6 +206,8 @@ def plot_interaction(
     ``redraw``: a figure this function drew before (the ANOVA explorer's); when it has the same
     layout (factor, levels, group types shown) it is drawn again in place and returned, looking
     exactly as a new figure would (see :func:`_reuse`).
+    ``behind``: the same means in other data sets (the worlds, :func:`interaction_values`), drawn
+    as faint lines behind these, so a reader sees how much the rebuild chose.
 
     Used in: 04_h1_group_type, 05_h2_setting, 06_h3_training, the ANOVA explorer.
     """
@@ -221,6 +227,13 @@ def plot_interaction(
     ax = fig.axes[0]
     offsets = np.linspace(-0.1, 0.1, len(shown)) if len(shown) > 1 else [0.0]  # error bars side by side
     by_group = {group: means[means["group_type"] == group].set_index(x).loc[levels] for group in shown}
+    for other in behind or ():
+        for offset, group in zip(offsets, shown, strict=True):
+            line = other.get(group)
+            if line is not None:
+                ys = line.reindex(levels).to_numpy(dtype=float)
+                fig._data_artists.extend(ax.plot(np.arange(len(levels)) + offset, ys, ls=_LINESTYLES[group], lw=0.8,
+                                                 color=_PALETTE[group], alpha=0.18, zorder=1))
     for offset, group in zip(offsets, shown, strict=True):
         rows = by_group[group]
         mean, low, high = (rows[c].to_numpy(dtype=float) for c in ("mean", "ci_low", "ci_high"))
@@ -256,6 +269,21 @@ def plot_interaction(
     fig.alt = (f"Line chart of {what} by {FACTOR_LABELS.get(x, x).lower()}, N = {n}, with 95% confidence "
                f"intervals{changed}. Means [CI]: {lines}.")
     return fig
+
+
+def interaction_values(data: pd.DataFrame, item: str, x: str = "setting3", view: str = "both",
+                       between: str | tuple[str, ...] = PAPER_BETWEEN, **_) -> pd.Series:
+    """The means :func:`plot_interaction` draws, labelled (group type, level): what its provenance is of."""
+    means = interaction_means(data, item, x, between=between)
+    shown = ["difference"] if view == "difference" else list(GROUP_TYPES) if view == "both" else [view]
+    if means.empty:
+        return pd.Series(dtype=float)
+    means = means[means["group_type"].isin(shown)]
+    return pd.Series(means["mean"].to_numpy(dtype=float),
+                     index=pd.MultiIndex.from_arrays([means["group_type"].astype(str), means[x].astype(str)]))
+
+
+plot_interaction.values = interaction_values
 
 
 def _reuse(figure: Figure | None, layout: tuple) -> Figure | None:
@@ -302,17 +330,25 @@ def _message_figure(title: str, text: str) -> Figure:
 
 
 @_styled
-def plot_figure(data: pd.DataFrame, number: int) -> Figure:
+def plot_figure(data: pd.DataFrame, number: int, behind: list[pd.Series] | None = None) -> Figure:
     """The paper's Figure 1, 2, 3 or 4 redrawn from ``data``, with 95% CIs the paper lacked.
 
-    Used in: 05_h2_setting (Figures 1, 3, 4), 06_h3_training (Figure 2).
+    ``behind``: as for :func:`plot_interaction`. Used in: 05_h2_setting (Figures 1, 3, 4), 06_h3_training (Figure 2).
     """
     spec = load_published().figures.set_index("figure").loc[number]
-    fig = plot_interaction(data, spec["item"], x=spec["x"])
+    fig = plot_interaction(data, spec["item"], x=spec["x"], behind=behind)
     ax = fig.axes[0]
     _title(ax, f"Figure {number} redrawn. {ax.get_title()}")
     fig.alt = f"The paper's Figure {number} redrawn from these data. {fig.alt}"
     return fig
+
+
+def _figure_values(data: pd.DataFrame, number: int, **_) -> pd.Series:
+    spec = load_published().figures.set_index("figure").loc[number]
+    return interaction_values(data, spec["item"], x=spec["x"])
+
+
+plot_figure.values = _figure_values
 
 
 @_styled
@@ -343,6 +379,15 @@ def plot_item_distributions(data: pd.DataFrame, item: str | None = None) -> Figu
     return fig
 
 
+def _distribution_values(data: pd.DataFrame, item: str | None = None, **_) -> pd.Series:
+    dist = item_distribution(data, [item] if item else list(ITEMS))
+    return pd.Series(dist["count"].to_numpy(dtype=float), index=pd.MultiIndex.from_arrays(
+        [dist["item"].astype(str) + " " + dist["group_type"].astype(str), dist["answer"].astype(int).astype(str)]))
+
+
+plot_item_distributions.values = _distribution_values
+
+
 @_styled
 def plot_demographics(data: pd.DataFrame) -> Figure:
     """Table 1 as bar charts (counts), one panel per variable.
@@ -363,6 +408,15 @@ def plot_demographics(data: pd.DataFrame) -> Figure:
         + ", ".join(f"{r.level} {int(r.n)}" for r in table[table["variable"] == v].itertuples()) + "."
         for v in variables)
     return fig
+
+
+def _demographics_values(data: pd.DataFrame, **_) -> pd.Series:
+    table = sample_table(data)
+    return pd.Series(table["n"].to_numpy(dtype=float),
+                     index=pd.MultiIndex.from_arrays([table["variable"].astype(str), table["level"].astype(str)]))
+
+
+plot_demographics.values = _demographics_values
 
 
 @_styled
@@ -405,6 +459,14 @@ def plot_years_scatter(data: pd.DataFrame, years: str, item: str, group_type: st
     return fig
 
 
+def _scatter_values(data: pd.DataFrame, years: str, item: str, group_type: str = "ms", **_) -> dict:
+    res = correlate(data, years, f"{item}_{group_type}")
+    return {"r": res["r"], "N": res["n"], "p": res["p"]}
+
+
+plot_years_scatter.values = _scatter_values
+
+
 @_styled
 def plot_missingness(data: pd.DataFrame) -> Figure:
     """Item by respondent: which answers are missing, and how many per item.
@@ -438,6 +500,16 @@ def plot_missingness(data: pd.DataFrame) -> Figure:
                f"({len(skippers)} of {len(data)}), beside bars of the missing answers per item: "
                + ", ".join(f"{label} {int(m)}" for label, m in zip(labels, table["missing"], strict=True)) + ".")
     return fig
+
+
+def _missing_values(data: pd.DataFrame, **_) -> pd.Series:
+    table = missingness(data)
+    skipped = data[list(table["column"])].isna().any(axis=1).sum()
+    return pd.concat([pd.Series({"respondents who skipped any": float(skipped)}),
+                      pd.Series(table["missing"].to_numpy(dtype=float), index=table["column"].astype(str))])
+
+
+plot_missingness.values = _missing_values
 
 
 @_styled
@@ -515,6 +587,53 @@ def plot_replication(table: pd.DataFrame) -> Figure:
                "(from its printed F and df) and the data's, with 90% intervals, and the effect the original study "
                "had 33% power to detect. Verdicts: " + ", ".join(f"{n} {v}" for v, n in counts.items()) + ". "
                + "; ".join(f"{r.finding}: {r.verdict}" for r in rows.itertuples()) + ".")
+    return fig
+
+
+@_styled
+def plot_ensemble(table: pd.DataFrame, names: dict[str, str] | None = None) -> Figure:
+    """Each column of ``table`` (one row per world, shipped first: :func:`~.provenance.across_worlds`) as a strip.
+
+    One panel per quantity, each on its own scale: a dot per rebuild, the shipped data as a larger
+    open diamond, and the 5-95 % range of the rebuilds as a bar. A quantity the printed numbers fix
+    is a single point; one the rebuild chose is spread out. Black and grey only. ``names``: how
+    each column is said in the figure (default: the column's name).
+
+    Used in: 11_how_the_data_were_rebuilt.
+    """
+    names = names or {}
+    columns = list(table.columns)
+    fig, axes = _figure(width=7.6, height=1.25 * len(columns) + 0.85, nrows=len(columns), left=0.3, right=0.3,
+                        top=0.75, bottom=0.35, hspace=0.75)
+    rng = np.random.default_rng(0)  # vertical jitter only, so dots that coincide stay visible
+    lines = []
+    for ax, column in zip(axes[:, 0], columns, strict=True):
+        values = pd.to_numeric(table[column], errors="coerce").to_numpy(dtype=float)
+        finite = values[np.isfinite(values)]
+        _, low, high, _, _ = spread_of(finite)
+        ax.hlines(0, low, high, color="#bbbbbb", lw=7, zorder=1)
+        ax.plot(values[1:], rng.uniform(-0.25, 0.25, len(values) - 1), "o", ms=4, color="#444444", alpha=0.7, zorder=2)
+        ax.plot(values[:1], [0], "D", ms=9, mfc="white", mec="black", mew=1.5, zorder=3)
+        ax.set_ylim(-0.6, 0.6)
+        ax.set_yticks([])
+        ax.grid(axis="y", visible=False)
+        span = high - low
+        label = names.get(column, column)
+        if len(finite) and span == 0:
+            verdict = f"the same in all {len(finite)} rebuilds"
+        else:
+            verdict = f"5-95%: {low:.3g} to {high:.3g} across {len(finite)} rebuilds"
+        if len(finite) and finite.max() == finite.min():
+            pad = max(abs(finite[0]) * 0.01, 0.05)
+            ax.set_xlim(finite[0] - pad, finite[0] + pad)
+        _title(ax, f"{label}: {verdict}")
+        lines.append(f"{label}: {verdict}, shipped data {values[0]:.3g}")
+    handles = [mpl.lines.Line2D([], [], ls="", marker="o", color="#444444", label="one rebuild"),
+               mpl.lines.Line2D([], [], ls="", marker="D", mfc="white", mec="black", label="the shipped data"),
+               mpl.lines.Line2D([], [], color="#bbbbbb", lw=7, label="5-95% of the rebuilds")]
+    fig.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 1.0), ncols=3, frameon=False, fontsize=8)
+    fig.alt = (f"Strip plots, one per quantity the paper did not print, of its value in each of {len(table)} "
+               f"rebuilds of the data: " + "; ".join(lines) + ".")
     return fig
 
 

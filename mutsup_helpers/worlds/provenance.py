@@ -10,8 +10,14 @@ of the ensemble and classifies each value:
     it is the same in every world, within ``decimals`` (equal once rounded to that many decimals) or an
     absolute ``tolerance``;
 ``chosen by the rebuild``
-    it varies between worlds; the spread is given (median, the 5-95 % range, min and max) and, for
+    it varies between worlds; the spread is given (median, the 5-95 % range, min and max; for whole
+    numbers such as counts the range's ends are values that occur) and, for
     p-values (``p_values``), the share of worlds in which it is below ``alpha``.
+
+Values may be numbers or text with a number in it (a formatted cell such as ``F(1, 381) = 38.83``):
+text is compared as text. ``decimals`` may differ by column (``{"F": 2, "p": 3}`` for a table's
+cells). Text without a digit (a level's name) is a label, not a value: its class is empty and it
+is not counted.
 
 Nothing is typed in: the classes come from the registry and from the worlds. The result is
 remembered for the same statistic object, the same worlds (by content) and the same options.
@@ -29,25 +35,29 @@ from ..paper.design import ALPHA
 from ..paper.published import load_published
 from .store import World, load_worlds
 
-__all__ = ["CHOSEN", "FIXED", "PRINTED", "PROVENANCE_COLUMNS", "caption", "provenance"]
+__all__ = ["CHOSEN", "FIXED", "LABEL", "PRINTED", "PROVENANCE_COLUMNS", "caption", "provenance", "spread_of"]
 
 PRINTED = "printed by the paper"
 FIXED = "fixed by the printed numbers"
 CHOSEN = "chosen by the rebuild"
+LABEL = ""  # text without a number: a name, not a value
 PROVENANCE_COLUMNS = ["value", "provenance", "target", "worlds", "median", "q05", "q95", "min", "max",
                       "share_significant"]
 
 
 def provenance(statistic: Callable[[pd.DataFrame], object], worlds: list[World] | None = None,
-               data: pd.DataFrame | None = None, printed: Mapping | None = None, decimals: int | None = None,
-               tolerance: float = 1e-9, p_values: bool | Iterable = False, alpha: float = ALPHA) -> pd.DataFrame:
+               data: pd.DataFrame | None = None, printed: Mapping | None = None,
+               decimals: int | Mapping | None = None, tolerance: float = 1e-9, p_values: bool | Iterable = False,
+               alpha: float = ALPHA) -> pd.DataFrame:
     """Each value of ``statistic`` with its provenance across ``worlds`` (default: :func:`load_worlds`).
 
     Returns one row per value (index: the value's label; a DataFrame's cells are labelled
     ``(row, column)``) with columns :data:`PROVENANCE_COLUMNS`: ``value`` on ``data`` (default: the first
     world, the shipped one), the class, the registry ``target`` of a printed value, the number of worlds
     where it could be computed, the spread across them and, for p-values, the share of worlds with p below
-    ``alpha`` (empty otherwise). A value is fixed only if every world gives it.
+    ``alpha`` (empty otherwise). A value is fixed only if every world gives it. ``decimals`` as a
+    mapping gives a table's columns their own; its key ``None`` holds for every other column (without
+    it, those are compared by ``tolerance``).
     """
     worlds = list(worlds) if worlds is not None else load_worlds()
     if not worlds:
@@ -60,7 +70,8 @@ def provenance(statistic: Callable[[pd.DataFrame], object], worlds: list[World] 
                          f"{unknown}")
     shown = data if data is not None else worlds[0].data
     key = (Same(statistic), tuple(content_key(w.data) for w in worlds), content_key(shown),
-           tuple(sorted(printed.items(), key=repr)), decimals, tolerance,
+           tuple(sorted(printed.items(), key=repr)),
+           tuple(sorted(decimals.items(), key=repr)) if isinstance(decimals, Mapping) else decimals, tolerance,
            p_values if isinstance(p_values, bool) else tuple(p_values), alpha)
     return remember(_TABLES, key, lambda: _compute(statistic, worlds, shown, printed, decimals, tolerance,
                                                    p_values, alpha))
@@ -70,7 +81,7 @@ _TABLES: dict[tuple, pd.DataFrame] = {}
 
 
 def _as_series(result) -> pd.Series:
-    """A statistic's result as labelled numbers."""
+    """A statistic's result as labelled values (numbers as floats, None and NA as NaN, text kept)."""
     if isinstance(result, pd.DataFrame):
         stacked = result.stack(future_stack=True)
         stacked.index = list(stacked.index)  # (row, column) labels
@@ -79,36 +90,86 @@ def _as_series(result) -> pd.Series:
         result = pd.Series(dict(result), dtype=object)
     elif not isinstance(result, pd.Series):
         result = pd.Series({"value": result}, dtype=object)
-    return pd.to_numeric(result.astype(object).map(lambda v: np.nan if v is None else float(v)), errors="coerce")
+    return result.astype(object).map(_value)
+
+
+def _value(v):
+    if isinstance(v, str):
+        return v
+    if v is None or v is pd.NA or v is pd.NaT:
+        return np.nan
+    try:
+        return float(v)
+    except (TypeError, ValueError):
+        return str(v)
+
+
+def _is_label(v) -> bool:
+    return isinstance(v, str) and not any(c.isdigit() for c in v)
 
 
 def _compute(statistic, worlds, shown, printed, decimals, tolerance, p_values, alpha) -> pd.DataFrame:
     here = _as_series(statistic(shown))
     table = pd.concat({i: _as_series(statistic(w.data)) for i, w in enumerate(worlds)}, axis=1)
     table = table.reindex(here.index.append(table.index.difference(here.index, sort=False)))
-    rows = []
-    for label, values in table.iterrows():
-        finite = values.to_numpy(dtype=float)
-        finite = finite[np.isfinite(finite)]
-        is_p = p_values is True or (not isinstance(p_values, bool) and label in set(p_values))
-        spread = (np.median(finite), *np.quantile(finite, [0.05, 0.95]), finite.min(), finite.max()) \
-            if len(finite) else (np.nan,) * 5
-        share = float(np.mean(finite < alpha)) if is_p and len(finite) else np.nan
-        if label in printed:
-            kind = PRINTED
-        elif len(finite) == len(worlds) and _same(finite, decimals, tolerance):
-            kind = FIXED
-        else:
-            kind = CHOSEN
-        rows.append((here.get(label, np.nan), kind, printed.get(label, ""), len(finite), *spread, share))
+    p_labels = None if isinstance(p_values, bool) else set(p_values)
+    rows = [_classify(label, here.get(label, np.nan), list(values), len(worlds), printed,
+                      _decimals_of(label, decimals), tolerance,
+                      p_values is True or (p_labels is not None and _p_label(label, p_labels)), alpha)
+            for label, values in table.iterrows()]
     return pd.DataFrame(rows, index=pd.Index(table.index, tupleize_cols=False), columns=PROVENANCE_COLUMNS)
 
 
-def _same(values: np.ndarray, decimals: int | None, tolerance: float) -> bool:
+def _decimals_of(label, decimals):
+    if not isinstance(decimals, Mapping):
+        return decimals
+    column = label[1] if isinstance(label, tuple) and len(label) == 2 else label
+    return decimals.get(column, decimals.get(None))  # the key None: every other column
+
+
+def _p_label(label, p_labels: set) -> bool:
+    """A label names a p-value if it is listed, or (a table's cell) its column is."""
+    return label in p_labels or (isinstance(label, tuple) and len(label) == 2 and label[1] in p_labels)
+
+
+def _classify(label, value, values, n_worlds, printed, decimals, tolerance, is_p, alpha) -> tuple:
+    present = [v for v in values if isinstance(v, str) or np.isfinite(v)]
+    numbers = np.array([v for v in present if not isinstance(v, str)], dtype=float)
+    if label in printed:
+        kind = PRINTED
+    elif present and all(_is_label(v) for v in present) and (isinstance(value, str) or value != value):
+        kind = LABEL
+    elif len(present) == n_worlds and _same(present, numbers, decimals, tolerance):
+        kind = FIXED
+    else:
+        kind = CHOSEN
+    spread = spread_of(numbers)
+    share = float(np.mean(numbers < alpha)) if is_p and len(numbers) else np.nan
+    return (value, kind, printed.get(label, ""), len(present), *spread, share)
+
+
+def spread_of(numbers) -> tuple[float, float, float, float, float]:
+    """Median, 5 % and 95 % quantiles, min and max of the finite values (NaN when there are none).
+
+    For whole numbers (counts) the quantiles are values that occur (inverted CDF), not a count between
+    two worlds' counts.
+    """
+    numbers = np.asarray(numbers, dtype=float)
+    numbers = numbers[np.isfinite(numbers)]
+    if not len(numbers):
+        return (np.nan,) * 5
+    method = "inverted_cdf" if np.all(numbers == np.round(numbers)) else "linear"
+    return (float(np.median(numbers)), *map(float, np.quantile(numbers, [0.05, 0.95], method=method)),
+            float(numbers.min()), float(numbers.max()))
+
+
+def _same(present: list, numbers: np.ndarray, decimals: int | None, tolerance: float) -> bool:
+    if len(numbers) != len(present):  # text: the same text
+        return len(set(map(str, present))) == 1
     if decimals is not None:
-        rounded = np.round(values, decimals)
+        rounded = np.round(numbers, decimals)
         return bool(np.all(rounded == rounded[0]))
-    return bool(values.max() - values.min() <= tolerance)
+    return bool(numbers.max() - numbers.min() <= tolerance)
 
 
 def caption(row: pd.Series, digits: int = 2) -> str:

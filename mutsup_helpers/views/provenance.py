@@ -1,0 +1,334 @@
+"""Provenance at every table and figure: what the paper printed, what its numbers fix, what the rebuild chose.
+
+The notebooks show tables and figures computed on the synthetic data. Each carries a line saying
+where its numbers come from, worked out by :func:`mutsup_helpers.worlds.provenance.provenance` over
+the ensemble of rebuilds in ``data/worlds`` (never typed):
+
+- :func:`labelled` computes a table (or figure) on the data shown and on every world and labels each
+  value *printed by the paper*, *fixed by the printed numbers* (it prints the same in every world) or
+  *chosen by the rebuild* (it does not; the spread across worlds is given). A mixed table gains a
+  ``provenance`` column; a figure of chosen values is drawn with every world's values behind it
+  when its plotting function can (``behind=``).
+- :func:`labelled_paper_numbers` labels a table made from the printed numbers alone (the audit):
+  no data, so no world can change it.
+- :func:`labelled_comparison` labels a table that sets the paper's numbers beside ours: the
+  paper's column is printed; ours is inside the printed rounding in every world, as each world's
+  verify totals in ``data/worlds/manifest.json`` record.
+
+On data that are not one of the paper's worlds (a class's own survey, ``mutsup run --data``) the
+label is "your data" and nothing is compared across worlds: the worlds describe the paper's study.
+"""
+
+from __future__ import annotations
+
+import html
+import inspect
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from ..memo import content_key
+from ..paper.design import PAPER_BETWEEN
+from ..paper.published import load_published
+from ..stats.anova import mixed_anova
+from ..worlds import load_manifest, load_worlds
+from ..worlds.provenance import CHOSEN, FIXED, LABEL, PRINTED, provenance
+from ..worlds.store import worlds_dir
+from .plots import GROUP_LABELS, LEVEL_LABELS
+
+__all__ = ["YOUR_DATA", "Labelled", "anova_table", "across_worlds", "is_paper_world", "labelled", "labelled_comparison",
+           "labelled_paper_numbers", "paper_worlds"]
+
+YOUR_DATA = "your data"
+#: The CSS class of every provenance line (the structure test looks for it).
+CSS_CLASS = "mutsup-provenance"
+#: How many chosen cells a caption lists by name before it points to the provenance column.
+_LISTED = 4
+
+_WORLDS: dict[tuple, list] = {}
+_READABLE = {"ms": "psychiatric", "twelve_step": "12-step", "difference": "difference", **LEVEL_LABELS}
+
+
+def paper_worlds(folder: str | Path | None = None) -> list:
+    """The ensemble of worlds (shipped first), loaded once per kernel for an unchanged manifest."""
+    folder = Path(folder if folder is not None else worlds_dir())
+    stat = (folder / "manifest.json").stat()
+    key = (str(folder), stat.st_mtime_ns, stat.st_size)
+    if key not in _WORLDS:
+        _WORLDS.clear()
+        _WORLDS[key] = load_worlds(folder)
+    return _WORLDS[key]
+
+
+def is_paper_world(data: pd.DataFrame) -> bool:
+    """Whether ``data`` are one of the paper's worlds (the shipped data or a rebuild), by content."""
+    key = content_key(data)
+    return any(content_key(w.data) == key for w in paper_worlds())
+
+
+class Labelled:
+    """A table (or a figure's caption) with its provenance line, as a notebook shows it.
+
+    ``table``: the table as computed on the data shown (with a ``provenance`` column when its rows
+    differ in provenance); ``caption``: the provenance line; ``cells``: each value's provenance
+    (:data:`~mutsup_helpers.worlds.provenance.PROVENANCE_COLUMNS`), empty on a class's data;
+    ``figure``: the figure, when what was labelled is a figure (shown just before the line).
+    """
+
+    def __init__(self, table: pd.DataFrame | None, caption: str, cells: pd.DataFrame | None = None,
+                 figure: Figure | None = None):
+        self.table, self.caption, self.figure = table, caption, figure
+        self.cells = cells if cells is not None else pd.DataFrame()
+
+    def _caption_html(self) -> str:
+        return f'<p class="{CSS_CLASS}"><b>Provenance:</b> {html.escape(self.caption)}</p>'
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        text = f"Provenance: {self.caption}"
+        metadata = {"mutsup": {"provenance": self.caption}}
+        if self.table is None:
+            return {"text/html": self._caption_html(), "text/plain": text}, metadata
+        with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 200):
+            table_html = self.table.to_html(na_rep="")
+            plain = repr(self.table)
+        return {"text/html": table_html + self._caption_html(), "text/plain": f"{plain}\n{text}"}, metadata
+
+    def __repr__(self) -> str:
+        return self._repr_mimebundle_()[0]["text/plain"]
+
+
+def labelled(make: Callable, data: pd.DataFrame, *args, printed: dict | None = None,
+             p_values: Iterable = ("p",), decimals: int | dict = 2, **kwargs) -> Labelled:
+    """``make(data, *args, **kwargs)`` with its provenance across the worlds.
+
+    ``make`` returns a table (DataFrame, Series, dict or number) or a figure. A value is *fixed* when
+    it is the same to ``decimals`` decimals (the paper's usual precision; p-values to 3) in every
+    world, *chosen* otherwise; text is compared as text. ``printed`` names cells that are registry
+    targets (``{label: target id}``; a ``make`` with a ``printed`` attribute names its own);
+    ``p_values`` names the columns (or labels) that are p-values, for the share of worlds in which
+    they are significant. For a figure, the values checked are those of its plotting function's
+    ``values`` (the numbers it draws); if the function takes ``behind``, every world's values are
+    drawn faintly behind the data shown. A figure is displayed at once and the line is returned.
+    """
+    if not is_paper_world(data):
+        return _your_data(make, data, args, kwargs)
+    worlds = paper_worlds()
+    values = getattr(make, "values", None)
+    statistic = (lambda d: values(d, *args, **kwargs)) if values else (lambda d: make(d, *args, **kwargs))
+    if printed is None and hasattr(make, "printed"):
+        printed = make.printed(*args, **kwargs)
+    p_values = tuple(p_values)
+    precision = {None: decimals, **{p: 3 for p in p_values}} if isinstance(decimals, int) else decimals
+    cells = provenance(_Call(statistic, make, args, kwargs), worlds, data=data, printed=printed,
+                       p_values=p_values, decimals=precision)
+    caption = _caption(cells, len(worlds), decimals)
+    if values is None:
+        result = make(data, *args, **kwargs)
+        if isinstance(result, Figure):
+            raise TypeError(f"{make.__name__} draws a figure but does not say which values it draws (.values)")
+        return Labelled(_with_column(_as_table(result), cells, decimals), caption, cells)
+    extra = {}
+    if "behind" in inspect.signature(make).parameters and (cells["provenance"] == CHOSEN).any():
+        shown = content_key(data)
+        extra["behind"] = [values(w.data, *args, **kwargs) for w in worlds if content_key(w.data) != shown]
+        caption += f"; faint lines: the other {len(extra['behind'])} rebuilds"
+    fig = make(data, *args, **kwargs, **extra)
+    return _show_figure(fig, caption, cells)
+
+
+def anova_table(data: pd.DataFrame, item: str, between: str | tuple = PAPER_BETWEEN, ss_type: int = 3) -> pd.DataFrame:
+    """An item's mixed ANOVA table (:func:`~mutsup_helpers.stats.anova.mixed_anova`), one row per effect."""
+    return mixed_anova(data, item, between=between, ss_type=ss_type).table.set_index("effect")
+
+
+def _anova_printed(item: str, between: str | tuple = PAPER_BETWEEN, ss_type: int = 3) -> dict:
+    """The cells of :func:`anova_table` the paper printed (its own model only: the design and Type III)."""
+    if (tuple(between) if not isinstance(between, str) else (between,)) != tuple(PAPER_BETWEEN) or ss_type != 3:
+        return {}
+    targets = load_published().targets()["target"]
+    prefix = f"anova/{item}/"
+    return {tuple(t[len(prefix):].split("/")): t for t in targets if t.startswith(prefix) and t.count("/") == 3}
+
+
+anova_table.printed = _anova_printed
+
+
+def across_worlds(statistic: Callable, data: pd.DataFrame) -> pd.DataFrame:
+    """``statistic`` in every world, one row per world (``world``: its name; the shipped one first).
+
+    For questions about the ensemble itself ("in what share of the rebuilds is this test
+    significant?"). On data that are not one of the paper's worlds (a class's own survey) the table is
+    empty and ``attrs["note"]`` says why: the rebuilds describe the paper's study, not the class's.
+    """
+    if not is_paper_world(data):
+        out = pd.DataFrame()
+        out.attrs["note"] = (f"not shown on {YOUR_DATA}: the rebuilds describe the paper's study; "
+                             "on your survey there is one data set, yours")
+        return out
+    rows = {w.name: pd.Series(_as_table(statistic(w.data)).stack(future_stack=True).to_dict()) for w in paper_worlds()}
+    out = pd.DataFrame(rows).T
+    if all(isinstance(c, tuple) and c[1] == "value" for c in out.columns):
+        out.columns = [c[0] for c in out.columns]
+    out.index.name = "world"
+    out.attrs["note"] = ""
+    return out
+
+
+class _Call:
+    """A statistic keyed by what it calls (function and arguments), so a second identical cell reuses it."""
+
+    def __init__(self, statistic, make, args, kwargs):
+        self.statistic, self.key = statistic, (make, repr(args), repr(sorted(kwargs.items())))
+
+    def __call__(self, data):
+        return self.statistic(data)
+
+    def __hash__(self):
+        return hash(self.key)
+
+    def __eq__(self, other):
+        return isinstance(other, _Call) and other.key == self.key
+
+
+def labelled_paper_numbers(table, what: str = "") -> Labelled:
+    """A table computed from the paper's printed numbers alone (no data): no rebuild can change it."""
+    line = f"{PRINTED}, or computed from its printed numbers alone (no data): the same in every rebuild"
+    return Labelled(_as_table(table), line + (f"; {what}" if what else ""))
+
+
+def labelled_comparison(shown, data: pd.DataFrame, what: str = "") -> Labelled:
+    """A table (or figure) of the paper's numbers beside ours: printed, and (on the paper's worlds) fixed by them.
+
+    Each world's verify totals (``data/worlds/manifest.json``) say how many of the reachable printed
+    numbers it reproduces within the printed rounding; the line reports them instead of typing them.
+    A figure is displayed at once and the line is returned.
+    """
+    if not is_paper_world(data):
+        line = f"the paper's numbers: {PRINTED}; the numbers beside them: {YOUR_DATA}"
+    else:
+        manifest = load_manifest()
+        entries = [e for e in manifest["worlds"] if e["status"] == "pass"] + list(manifest["named"].values())
+        misses = sum(e["verify"].get("mismatch", 0) for e in entries)
+        matched = "/".join(map(str, sorted({e["verify"]["match"] for e in entries})))
+        line = (f"the paper's numbers: {PRINTED}; the reproduced ones: {FIXED}, inside the printed rounding in "
+                f"all {len(entries)} rebuilds ({matched} matches and {misses} misses in all, "
+                "data/worlds/manifest.json); a number no data set can reproduce is unreachable in every one")
+    line += f"; {what}" if what else ""
+    if isinstance(shown, Figure):
+        return _show_figure(shown, line, None)
+    return Labelled(_as_table(shown), line)
+
+
+def _your_data(make, data, args, kwargs) -> Labelled:
+    rows = len(data)
+    line = (f"{YOUR_DATA} ({rows} respondents): computed on the data loaded, not on the paper's rebuilds, "
+            "so no comparison across rebuilds is shown")
+    result = make(data, *args, **kwargs)
+    if isinstance(result, Figure):
+        return _show_figure(result, line, None)
+    return Labelled(_as_table(result), line)
+
+
+def _show_figure(fig: Figure, caption: str, cells) -> Labelled:
+    from IPython.display import display
+
+    if hasattr(fig, "alt"):
+        fig.alt = f"{fig.alt} Provenance: {caption}."
+    display(fig)
+    return Labelled(None, caption, cells, figure=fig)
+
+
+def _as_table(result) -> pd.DataFrame:
+    if isinstance(result, pd.DataFrame):
+        return result
+    if isinstance(result, pd.Series):
+        return result.to_frame(result.name if result.name is not None else "value")
+    if isinstance(result, dict):
+        return pd.Series(result, dtype=object).to_frame("value")
+    return pd.DataFrame({"value": [result]})
+
+
+def _counted(cells: pd.DataFrame) -> pd.DataFrame:
+    return cells[cells["provenance"] != LABEL]
+
+
+def _caption(cells: pd.DataFrame, n_worlds: int, digits) -> str:
+    """One line: the class of every value, or how many of each, with the spread of the chosen ones."""
+    counted = _counted(cells)
+    kinds = counted["provenance"].value_counts()
+    chosen = counted[counted["provenance"] == CHOSEN]
+    if len(chosen) > _LISTED:  # the widest ranges, which say how much the choice matters
+        width = (chosen["q95"] - chosen["q05"]).fillna(np.inf)
+        chosen = chosen.loc[width.sort_values(ascending=False, kind="stable").index[:_LISTED - 1]]
+        spread = "widest " + "; ".join(f"{_name(label)} {_spread(row, digits)}" for label, row in chosen.iterrows())
+    else:
+        spread = "; ".join(f"{_name(label)} {_spread(row, digits)}" for label, row in chosen.iterrows())
+    if len(kinds) == 0:
+        return "labels only, no values"
+    if len(kinds) == 1:
+        return {FIXED: f"{FIXED}: the same{_to(digits)} in all {n_worlds} rebuilds",
+                PRINTED: PRINTED,
+                CHOSEN: f"{CHOSEN}: every value differs between the {n_worlds} rebuilds (5-95%: {spread})"
+                }[kinds.index[0]]
+    parts = [f"{kinds[PRINTED]} {PRINTED}"] if PRINTED in kinds else []
+    if FIXED in kinds:
+        parts.append(f"{kinds[FIXED]} {FIXED} (the same{_to(digits)} in all {n_worlds} rebuilds)")
+    if CHOSEN in kinds:
+        parts.append(f"{kinds[CHOSEN]} {CHOSEN} (5-95% across {n_worlds} rebuilds: {spread})")
+    return "; ".join(parts)
+
+
+def _to(digits) -> str:
+    return f" to {digits} decimals" if isinstance(digits, int) else ""
+
+
+def _name(label) -> str:
+    """A value's label as a reader says it (group types and levels by their names in the figures)."""
+    parts = label if isinstance(label, tuple) else (label,)
+    words = [word for part in parts for word in str(part).split(" ")]
+    return " ".join(_READABLE.get(word, word) for word in words)
+
+
+def _spread(row: pd.Series, digits: int) -> str:
+    if not np.isfinite(row["q05"]):
+        return f"differs between rebuilds (computable in {row['worlds']})"
+    low, high = (_short(row[c], digits) for c in ("q05", "q95"))
+    text = f"{low}-{high}" if low != high else f"{low} in most, {_short(row['min'], digits)}-{_short(row['max'], digits)} in all"
+    if pd.notna(row["share_significant"]):
+        text += f", significant in {row['share_significant']:.0%}"
+    return text
+
+
+def _short(value: float, digits) -> str:
+    digits = digits if isinstance(digits, int) else 2
+    return f"{value:.0f}" if float(value).is_integer() else f"{value:.{digits}f}"
+
+
+def _with_column(table: pd.DataFrame, cells: pd.DataFrame, digits: int) -> pd.DataFrame:
+    """The table with a ``provenance`` column when its rows differ in provenance or a row is mixed."""
+    counted = _counted(cells)
+    if counted["provenance"].nunique() <= 1 and len(counted[counted["provenance"] == CHOSEN]) <= _LISTED:
+        return table
+    notes = {}
+    for label, row in counted.iterrows():
+        index, column = label if isinstance(label, tuple) and len(label) == 2 else (label, None)
+        notes.setdefault(index, []).append((column, row))
+    out = table.copy()
+    out["provenance"] = [_row_note(notes.get(index, []), digits) for index in out.index]
+    return out
+
+
+def _row_note(entries: list, digits: int) -> str:
+    """A row's provenance: its class, or the chosen values with their spread and the class of the rest."""
+    kinds = {row["provenance"] for _, row in entries}
+    if not entries:
+        return ""
+    if len(kinds) == 1 and CHOSEN not in kinds:
+        return next(iter(kinds)).split(" ")[0]  # "fixed" or "printed"
+    chosen = [f"{column if column is not None else ''} {_spread(row, digits)}".strip()
+              for column, row in entries if row["provenance"] == CHOSEN]
+    rest = [k.split(" ")[0] for k in (FIXED, PRINTED) if k in kinds]
+    return "chosen: " + ", ".join(chosen) + (f"; the rest {' or '.join(rest)}" if rest else "")
