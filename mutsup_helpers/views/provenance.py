@@ -37,7 +37,7 @@ from ..stats.anova import mixed_anova
 from ..worlds import load_manifest, load_worlds
 from ..worlds.provenance import CHOSEN, FIXED, LABEL, PRINTED, provenance
 from ..worlds.store import worlds_dir
-from .plots import GROUP_LABELS, LEVEL_LABELS
+from .plots import LEVEL_LABELS
 
 __all__ = ["YOUR_DATA", "Labelled", "anova_table", "across_worlds", "is_paper_world", "labelled", "labelled_comparison",
            "labelled_paper_numbers", "paper_worlds"]
@@ -296,7 +296,10 @@ def _spread(row: pd.Series, digits: int) -> str:
     if not np.isfinite(row["q05"]):
         return f"differs between rebuilds (computable in {row['worlds']})"
     low, high = (_short(row[c], digits) for c in ("q05", "q95"))
-    text = f"{low}-{high}" if low != high else f"{low} in most, {_short(row['min'], digits)}-{_short(row['max'], digits)} in all"
+    if low != high:
+        text = f"{low}-{high}"
+    else:  # 90 % of the worlds agree; say how far the others go
+        text = f"{low} in most, {_short(row['min'], digits)}-{_short(row['max'], digits)} in all"
     if pd.notna(row["share_significant"]):
         text += f", significant in {row['share_significant']:.0%}"
     return text
