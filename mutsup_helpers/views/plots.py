@@ -613,7 +613,7 @@ def plot_ensemble(table: pd.DataFrame, names: dict[str, str] | None = None) -> F
         _, low, high, _, _ = spread_of(finite)
         ax.hlines(0, low, high, color="#bbbbbb", lw=7, zorder=1)
         ax.plot(values[1:], rng.uniform(-0.25, 0.25, len(values) - 1), "o", ms=4, color="#444444", alpha=0.7, zorder=2)
-        ax.plot(values[:1], [0], "D", ms=9, mfc="white", mec="black", mew=1.5, zorder=3)
+        ax.plot(values[:1], [0], "D", ms=9, color="black", mfc="white", mec="black", mew=1.5, zorder=3)
         ax.set_ylim(-0.6, 0.6)
         ax.set_yticks([])
         ax.grid(axis="y", visible=False)
