@@ -87,6 +87,8 @@ def test_on_a_class_survey_the_label_says_your_data_and_no_world_is_used(shipped
     assert labelled.caption.startswith(ms.YOUR_DATA) and f"{len(data)} respondents" in labelled.caption
     assert labelled.cells.empty and "provenance" not in labelled.table.columns
     assert ms.across_worlds(len, data).empty and "your data" in ms.across_worlds(len, data).attrs["note"]
+    labelled, (fig,) = _shown(ms.show_ensemble, lambda d: {"n": len(d)}, data)
+    assert labelled.caption.startswith(ms.YOUR_DATA) and "Not shown on your data" in fig.alt
     comparison = ms.labelled_comparison(pd.DataFrame({"x": [1]}), data)
     assert comparison.caption.endswith(ms.YOUR_DATA)
 

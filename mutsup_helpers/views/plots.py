@@ -35,6 +35,7 @@ from ..worlds.provenance import spread_of
 
 __all__ = [
     "interaction_values",
+    "message_figure",
     "plot_ensemble",
     "FACTOR_LABELS",
     "GROUP_LABELS",
@@ -215,7 +216,7 @@ def plot_interaction(
         raise ValueError(f"view must be one of {VIEWS}, not {view!r}")
     means = interaction_means(data, item, x, between=between, fit=fit)
     if means.empty:
-        return _message_figure(f"{item.capitalize()} by {FACTOR_LABELS.get(x, x).lower()}: nothing to draw",
+        return message_figure(f"{item.capitalize()} by {FACTOR_LABELS.get(x, x).lower()}: nothing to draw",
                                means.attrs["note"])
     shown = ["difference"] if view == "difference" else list(GROUP_TYPES) if view == "both" else [view]
     levels = list(means[x].cat.categories)
@@ -318,7 +319,7 @@ def _keep_on_scale(ax, means: pd.DataFrame, difference: bool) -> None:
         ax.set_ylim(low - 0.25, high + 0.25)
 
 
-def _message_figure(title: str, text: str) -> Figure:
+def message_figure(title: str, text: str) -> Figure:
     """A figure that says, in words, why there is nothing to plot (small class data)."""
     fig, axes = _figure(height=2.4, left=0.3, right=0.3, top=0.5, bottom=0.3)
     ax = axes[0, 0]

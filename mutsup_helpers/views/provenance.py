@@ -37,10 +37,10 @@ from ..stats.anova import mixed_anova
 from ..worlds import load_manifest, load_worlds
 from ..worlds.provenance import CHOSEN, FIXED, LABEL, PRINTED, provenance
 from ..worlds.store import worlds_dir
-from .plots import LEVEL_LABELS
+from .plots import LEVEL_LABELS, message_figure, plot_ensemble
 
 __all__ = ["YOUR_DATA", "Labelled", "anova_table", "across_worlds", "is_paper_world", "labelled", "labelled_comparison",
-           "labelled_paper_numbers", "paper_worlds"]
+           "labelled_paper_numbers", "paper_worlds", "show_ensemble"]
 
 YOUR_DATA = "your data"
 #: The CSS class of every provenance line (the structure test looks for it).
@@ -165,8 +165,8 @@ def across_worlds(statistic: Callable, data: pd.DataFrame) -> pd.DataFrame:
     """
     if not is_paper_world(data):
         out = pd.DataFrame()
-        out.attrs["note"] = (f"not shown on {YOUR_DATA}: the rebuilds describe the paper's study; "
-                             "on your survey there is one data set, yours")
+        out.attrs["note"] = (f"Not shown on {YOUR_DATA}: the rebuilds describe the paper's study; "
+                             "on your survey there is one data set, yours.")
         return out
     rows = {w.name: pd.Series(_as_table(statistic(w.data)).stack(future_stack=True).to_dict()) for w in paper_worlds()}
     out = pd.DataFrame(rows).T
@@ -175,6 +175,26 @@ def across_worlds(statistic: Callable, data: pd.DataFrame) -> pd.DataFrame:
     out.index.name = "world"
     out.attrs["note"] = ""
     return out
+
+
+def show_ensemble(statistic: Callable, data: pd.DataFrame, names: dict[str, str] | None = None) -> Labelled:
+    """Strip plots of ``statistic``'s values in every world (:func:`~.plots.plot_ensemble`), with their provenance.
+
+    ``statistic`` returns a dict of numbers (quantities the paper did not print, say). The figure is
+    displayed and its provenance line returned; on a class's data the figure says why there is no
+    ensemble to show.
+    """
+    return labelled(_ensemble_figure, data, statistic, names)
+
+
+def _ensemble_figure(data: pd.DataFrame, statistic: Callable, names: dict | None = None) -> Figure:
+    table = across_worlds(statistic, data)
+    if table.empty:
+        return message_figure("No rebuilds to compare", table.attrs["note"])
+    return plot_ensemble(table, names)
+
+
+_ensemble_figure.values = lambda data, statistic, names=None: statistic(data)
 
 
 class _Call:
