@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "mutsup_helpers"
-SHARED = {"paths", "memo"}  # infrastructure every layer may use
+SHARED = {"paths", "memo", "cache"}  # infrastructure every layer may use
 ALLOWED = {
     "paper": set(),
     "data": {"paper"},

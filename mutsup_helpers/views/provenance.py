@@ -21,6 +21,7 @@ label is "your data" and nothing is compared across worlds: the worlds describe 
 
 from __future__ import annotations
 
+import hashlib
 import html
 import inspect
 from collections.abc import Callable, Iterable
@@ -30,6 +31,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from ..cache import remember_on_disk, stable_key
 from ..memo import content_key
 from ..paper.design import PAPER_BETWEEN
 from ..paper.published import load_published
@@ -48,25 +50,34 @@ CSS_CLASS = "mutsup-provenance"
 #: How many chosen cells a caption lists by name before it points to the provenance column.
 _LISTED = 4
 
-_WORLDS: dict[tuple, list] = {}
+_WORLDS: dict[str, list] = {}
+_WORLD_KEYS: dict[int, set] = {}  # the content keys of the loaded worlds (kept while _WORLDS holds them)
 _READABLE = {"ms": "psychiatric", "twelve_step": "12-step", "difference": "difference", **LEVEL_LABELS}
 
 
 def paper_worlds(folder: str | Path | None = None) -> list:
-    """The ensemble of worlds (shipped first), loaded once per kernel for an unchanged manifest."""
+    """The ensemble of worlds (shipped first), loaded once per kernel for unchanged files.
+
+    The first kernel loads them with every check (:func:`~mutsup_helpers.worlds.load_worlds`) and stores
+    them in the cache (:mod:`mutsup_helpers.cache`) under a key holding every world file's checksum,
+    so a changed file is loaded, and refused, again.
+    """
     folder = Path(folder if folder is not None else worlds_dir())
-    stat = (folder / "manifest.json").stat()
-    key = (str(folder), stat.st_mtime_ns, stat.st_size)
+    files = sorted(p for p in folder.iterdir() if p.is_file())
+    key = str(folder) + "".join(f"\n{p.name} {hashlib.sha256(p.read_bytes()).hexdigest()}" for p in files)
     if key not in _WORLDS:
         _WORLDS.clear()
-        _WORLDS[key] = load_worlds(folder)
+        _WORLDS[key] = remember_on_disk("worlds", key, lambda: load_worlds(folder))
     return _WORLDS[key]
 
 
 def is_paper_world(data: pd.DataFrame) -> bool:
     """Whether ``data`` are one of the paper's worlds (the shipped data or a rebuild), by content."""
-    key = content_key(data)
-    return any(content_key(w.data) == key for w in paper_worlds())
+    worlds = paper_worlds()
+    if id(worlds) not in _WORLD_KEYS:
+        _WORLD_KEYS.clear()
+        _WORLD_KEYS[id(worlds)] = {content_key(w.data) for w in worlds}
+    return content_key(data) in _WORLD_KEYS[id(worlds)]
 
 
 class Labelled:
@@ -122,8 +133,10 @@ def labelled(make: Callable, data: pd.DataFrame, *args, printed: dict | None = N
         printed = make.printed(*args, **kwargs)
     p_values = tuple(p_values)
     precision = {None: decimals, **{p: 3 for p in p_values}} if isinstance(decimals, int) else decimals
-    cells = provenance(_Call(statistic, make, args, kwargs), worlds, data=data, printed=printed,
-                       p_values=p_values, decimals=precision)
+    key = _key(make, args, kwargs, printed, p_values, precision, data)
+    cells = remember_on_disk("provenance", key, lambda: provenance(
+        _Call(statistic, make, args, kwargs), worlds, data=data, printed=printed, p_values=p_values,
+        decimals=precision))
     caption = _caption(cells, len(worlds), decimals)
     if values is None:
         result = make(data, *args, **kwargs)
@@ -133,7 +146,8 @@ def labelled(make: Callable, data: pd.DataFrame, *args, printed: dict | None = N
     extra = {}
     if "behind" in inspect.signature(make).parameters and (cells["provenance"] == CHOSEN).any():
         shown = content_key(data)
-        extra["behind"] = [values(w.data, *args, **kwargs) for w in worlds if content_key(w.data) != shown]
+        extra["behind"] = remember_on_disk("behind", _key(make, args, kwargs, data), lambda: [
+            values(w.data, *args, **kwargs) for w in worlds if content_key(w.data) != shown])
         caption += f"; faint lines: the other {len(extra['behind'])} rebuilds"
     fig = make(data, *args, **kwargs, **extra)
     return _show_figure(fig, caption, cells)
@@ -168,7 +182,8 @@ def across_worlds(statistic: Callable, data: pd.DataFrame) -> pd.DataFrame:
         out.attrs["note"] = (f"Not shown on {YOUR_DATA}: the rebuilds describe the paper's study; "
                              "on your survey there is one data set, yours.")
         return out
-    rows = {w.name: pd.Series(_as_table(statistic(w.data)).stack(future_stack=True).to_dict()) for w in paper_worlds()}
+    rows = remember_on_disk("across", _key(statistic, data), lambda: {
+        w.name: pd.Series(_as_table(statistic(w.data)).stack(future_stack=True).to_dict()) for w in paper_worlds()})
     out = pd.DataFrame(rows).T
     if all(isinstance(c, tuple) and c[1] == "value" for c in out.columns):
         out.columns = [c[0] for c in out.columns]
@@ -197,6 +212,12 @@ def _ensemble_figure(data: pd.DataFrame, statistic: Callable, names: dict | None
 _ensemble_figure.values = lambda data, statistic, names=None: statistic(data)
 
 
+def _key(*parts) -> str | None:
+    """The cache key of a computation: its parts named stably, data sets by content; None if one cannot be."""
+    named = [repr(content_key(p)) if isinstance(p, pd.DataFrame) else stable_key(p) for p in parts]
+    return None if None in named else "\n".join(named)
+
+
 class _Call:
     """A statistic keyed by what it calls (function and arguments), so a second identical cell reuses it."""
 
@@ -215,7 +236,7 @@ class _Call:
 
 def labelled_paper_numbers(table, what: str = "") -> Labelled:
     """A table computed from the paper's printed numbers alone (no data): no rebuild can change it."""
-    line = f"{PRINTED}, or computed from its printed numbers alone (no data): the same in every rebuild"
+    line = f"{PRINTED}, or computed from its printed numbers alone (no data involved)"
     return Labelled(_as_table(table), line + (f"; {what}" if what else ""))
 
 
