@@ -168,3 +168,25 @@ def mpl_rgb(colour):
     from matplotlib.colors import to_rgb
 
     return to_rgb(colour)
+
+
+def test_rows_with_two_level_labels_get_their_own_provenance_and_empty_cells_are_not_values(shipped):
+    def table(d):
+        out = pd.crosstab([d["training"], d["setting3"]], d["self_hospitalized"])
+        out["never"] = np.nan  # empty in every world: not a value, not "chosen"
+        return out
+
+    labelled = ms.labelled(table, shipped, what="a test table")
+    assert labelled.caption.endswith("; a test table")
+    never = labelled.cells.loc[[label for label in labelled.cells.index if label[1] == "never"]]
+    assert (never["provenance"] == "").all() and "never" not in labelled.caption
+    assert labelled.table.loc[("advanced", "treatment"), "provenance"].startswith("chosen: No")
+
+
+def test_the_manifest_table_lists_every_seed_tried(shipped):
+    manifest = json.loads((ROOT / "data" / "worlds" / "manifest.json").read_text())
+    table = ms.worlds_manifest()
+    assert list(table.index) == [e["seed"] for e in manifest["worlds"]]
+    assert (table["status"] == "pass").sum() == len(ms.paper_worlds()) - len(manifest["named"])
+    failed = table[table["status"] == "failed"]
+    assert (failed["mismatch"] > 0).all() and failed["missed"].str.len().gt(0).all()

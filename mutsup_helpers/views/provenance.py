@@ -42,7 +42,7 @@ from ..worlds.store import worlds_dir
 from .plots import LEVEL_LABELS, message_figure, plot_ensemble
 
 __all__ = ["YOUR_DATA", "Labelled", "anova_table", "across_worlds", "is_paper_world", "labelled", "labelled_comparison",
-           "labelled_paper_numbers", "paper_worlds", "show_ensemble"]
+           "labelled_paper_numbers", "paper_worlds", "show_ensemble", "worlds_manifest"]
 
 YOUR_DATA = "your data"
 #: The CSS class of every provenance line (the structure test looks for it).
@@ -112,7 +112,7 @@ class Labelled:
 
 
 def labelled(make: Callable, data: pd.DataFrame, *args, printed: dict | None = None,
-             p_values: Iterable = ("p",), decimals: int | dict = 2, **kwargs) -> Labelled:
+             p_values: Iterable = ("p",), decimals: int | dict = 2, what: str = "", **kwargs) -> Labelled:
     """``make(data, *args, **kwargs)`` with its provenance across the worlds.
 
     ``make`` returns a table (DataFrame, Series, dict or number) or a figure. A value is *fixed* when
@@ -123,9 +123,10 @@ def labelled(make: Callable, data: pd.DataFrame, *args, printed: dict | None = N
     they are significant. For a figure, the values checked are those of its plotting function's
     ``values`` (the numbers it draws); if the function takes ``behind``, every world's values are
     drawn faintly behind the data shown. A figure is displayed at once and the line is returned.
+    ``what``: a few words added to the line (what the table is), on any data.
     """
     if not is_paper_world(data):
-        return _your_data(make, data, args, kwargs)
+        return _your_data(make, data, args, kwargs, what)
     worlds = paper_worlds()
     values = getattr(make, "values", None)
     statistic = (lambda d: values(d, *args, **kwargs)) if values else (lambda d: make(d, *args, **kwargs))
@@ -137,12 +138,13 @@ def labelled(make: Callable, data: pd.DataFrame, *args, printed: dict | None = N
     cells = remember_on_disk("provenance", key, lambda: provenance(
         _Call(statistic, make, args, kwargs), worlds, data=data, printed=printed, p_values=p_values,
         decimals=precision))
-    caption = _caption(cells, len(worlds), decimals)
+    caption = _caption(cells, len(worlds), decimals) + (f"; {what}" if what else "")
     if values is None:
         result = make(data, *args, **kwargs)
         if isinstance(result, Figure):
             raise TypeError(f"{make.__name__} draws a figure but does not say which values it draws (.values)")
-        return Labelled(_with_column(_as_table(result), cells, decimals), caption, cells)
+        table = _with_column(_as_table(result), cells, decimals, by_cell=isinstance(result, pd.DataFrame))
+        return Labelled(table, caption, cells)
     extra = {}
     if "behind" in inspect.signature(make).parameters and (cells["provenance"] == CHOSEN).any():
         shown = content_key(data)
@@ -170,6 +172,19 @@ def _anova_printed(item: str, between: str | tuple = PAPER_BETWEEN, ss_type: int
 anova_table.printed = _anova_printed
 
 
+def worlds_manifest(folder: str | Path | None = None) -> pd.DataFrame:
+    """Every seed the ensemble's build tried (``data/worlds/manifest.json``): its status and verify totals.
+
+    One row per seed: ``status`` ("pass": shipped; "failed": it missed printed numbers and is not
+    shipped), the counts of matched, missed and unreachable numbers, and the missed targets.
+    """
+    manifest = load_manifest(folder if folder is not None else worlds_dir())
+    rows = [{"seed": e["seed"], "status": e["status"], "solver_version": e["solver_version"],
+             **{k: e["verify"].get(k, 0) for k in ("match", "mismatch", "unreachable")},
+             "missed": ", ".join(m["target"] for m in e.get("misses", []))} for e in manifest["worlds"]]
+    return pd.DataFrame(rows).set_index("seed")
+
+
 def across_worlds(statistic: Callable, data: pd.DataFrame) -> pd.DataFrame:
     """``statistic`` in every world, one row per world (``world``: its name; the shipped one first).
 
@@ -192,7 +207,8 @@ def across_worlds(statistic: Callable, data: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def show_ensemble(statistic: Callable, data: pd.DataFrame, names: dict[str, str] | None = None) -> Labelled:
+def show_ensemble(statistic: Callable, data: pd.DataFrame, names: dict[str, str] | None = None,
+                  decimals: int | dict = 2, what: str = "") -> Labelled:
     """Strip plots of ``statistic``'s values in every world (:func:`~.plots.plot_ensemble`), with their provenance.
 
     ``statistic`` returns a dict of numbers (quantities the paper did not print, say). The figure is
@@ -263,10 +279,10 @@ def labelled_comparison(shown, data: pd.DataFrame, what: str = "") -> Labelled:
     return Labelled(_as_table(shown), line)
 
 
-def _your_data(make, data, args, kwargs) -> Labelled:
+def _your_data(make, data, args, kwargs, what: str = "") -> Labelled:
     rows = len(data)
     line = (f"{YOUR_DATA} ({rows} respondents): computed on the data loaded, not on the paper's rebuilds, "
-            "so no comparison across rebuilds is shown")
+            "so no comparison across rebuilds is shown") + (f"; {what}" if what else "")
     result = make(data, *args, **kwargs)
     if isinstance(result, Figure):
         return _show_figure(result, line, None)
@@ -328,8 +344,10 @@ def _to(digits) -> str:
 
 def _name(label) -> str:
     """A value's label as a reader says it (group types and levels by their names in the figures)."""
-    parts = label if isinstance(label, tuple) else (label,)
-    words = [word for part in parts for word in str(part).split(" ")]
+    def flat(part):
+        return [w for p in part for w in flat(p)] if isinstance(part, tuple) else str(part).split(" ")
+
+    words = flat(label)
     return " ".join(_READABLE.get(word, word) for word in words)
 
 
@@ -351,14 +369,17 @@ def _short(value: float, digits) -> str:
     return f"{value:.0f}" if float(value).is_integer() else f"{value:.{digits}f}"
 
 
-def _with_column(table: pd.DataFrame, cells: pd.DataFrame, digits: int) -> pd.DataFrame:
-    """The table with a ``provenance`` column when its rows differ in provenance or a row is mixed."""
+def _with_column(table: pd.DataFrame, cells: pd.DataFrame, digits: int, by_cell: bool) -> pd.DataFrame:
+    """The table with a ``provenance`` column when its rows differ in provenance or a row is mixed.
+
+    ``by_cell``: the values are a table's cells, labelled (row, column); otherwise each label is a row.
+    """
     counted = _counted(cells)
     if counted["provenance"].nunique() <= 1 and len(counted[counted["provenance"] == CHOSEN]) <= _LISTED:
         return table
     notes = {}
     for label, row in counted.iterrows():
-        index, column = label if isinstance(label, tuple) and len(label) == 2 else (label, None)
+        index, column = label if by_cell else (label, None)
         notes.setdefault(index, []).append((column, row))
     out = table.copy()
     out["provenance"] = [_row_note(notes.get(index, []), digits) for index in out.index]

@@ -82,10 +82,10 @@ _TABLES: dict[tuple, pd.DataFrame] = {}
 
 def _as_series(result) -> pd.Series:
     """A statistic's result as labelled values (numbers as floats, None and NA as NaN, text kept)."""
-    if isinstance(result, pd.DataFrame):
-        stacked = result.stack(future_stack=True)
-        stacked.index = list(stacked.index)  # (row, column) labels
-        result = stacked
+    if isinstance(result, pd.DataFrame):  # (row, column) labels; a row label may itself be a tuple
+        labels = [(row, column) for row in result.index for column in result.columns]
+        result = pd.Series(list(result.to_numpy(dtype=object).ravel()), index=pd.Index(labels, tupleize_cols=False),
+                           dtype=object)
     elif isinstance(result, Mapping):
         result = pd.Series(dict(result), dtype=object)
     elif not isinstance(result, pd.Series):
@@ -137,8 +137,8 @@ def _classify(label, value, values, n_worlds, printed, decimals, tolerance, is_p
     numbers = np.array([v for v in present if not isinstance(v, str)], dtype=float)
     if label in printed:
         kind = PRINTED
-    elif present and all(_is_label(v) for v in present) and (isinstance(value, str) or value != value):
-        kind = LABEL
+    elif all(_is_label(v) for v in present) and (isinstance(value, str) or value != value):
+        kind = LABEL  # text without a number, or a cell empty in every world (a Residual row's F)
     elif len(present) == n_worlds and _same(present, numbers, decimals, tolerance):
         kind = FIXED
     else:
