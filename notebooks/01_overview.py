@@ -91,10 +91,11 @@ pub = ms.load_published()
 #
 # Here is the printed record of the ANOVA effects the paper reports, exactly as printed
 # (typos included). Every number in this series reaches you through code like this, never
-# typed by hand.
+# typed by hand, and every table and figure says under it where its numbers come from (the
+# **Provenance** line; "How to read the provenance lines" below explains it).
 
 # %%
-pub.anova
+ms.labelled_paper_numbers(pub.anova)
 
 # %% [markdown]
 # ## The analysis
@@ -117,18 +118,23 @@ pub.anova
 # split-plot design (Maxwell & Delaney, 2004, give a thorough treatment). Notebooks 04 to 06
 # take it apart one effect at a time.
 #
-# A first look at the raw material: familiarity with each group type, by setting.
+# A first look at the raw material: familiarity with each group type, by setting. The paper
+# printed none of these means or SDs, so they are the rebuild's choice; the provenance column
+# says how far each moves between rebuilds.
 
 # %%
-ms.describe(data, ["familiarity_ms", "familiarity_twelve_step"], by="setting3")
+ms.labelled(lambda d: ms.describe(d, ["familiarity_ms", "familiarity_twelve_step"], by="setting3")
+            .set_index(["setting3", "variable"]), data)
 
 # %% [markdown]
 # The paper summarises such tables as line plots of means. Here is its Figure 1 redrawn from the
 # data, with confidence intervals the paper did not draw. Two lines that are not parallel are the
-# visual signature of an interaction; notebook 05 asks whether this one is more than noise.
+# visual signature of an interaction; notebook 05 asks whether this one is more than noise. The
+# paper printed the interaction's F test but not the means it plotted: the means drawn here are
+# the rebuild's choice, and the faint lines behind them are the other rebuilds.
 
 # %%
-ms.plot_figure(data, 1)
+ms.labelled(ms.plot_figure, data, 1)
 
 # %% [markdown]
 # ### What is synthetic, and why
@@ -144,8 +150,9 @@ ms.plot_figure(data, 1)
 #
 # * **Methods lessons are fully valid.** How a mixed ANOVA partitions variance, why Type III
 #   and Type II sums of squares differ in unbalanced designs, what a Scheffé test can and cannot
-#   show: all of that is true of any data set, and this one has the same awkward features as the
-#   real one (unequal cells, missing answers, items bunched near the top of the scale).
+#   show: all of that is true of any data set, and this one has the awkward features the
+#   printed numbers imply the real one had (unequal cells, missing answers, means near the top
+#   of the scale); how the answers spread under those means is the rebuild's choice.
 # * **The paper's substantive findings are the paper's.** When a notebook says "rehabilitation
 #   staff rated psychiatric groups higher", it is retelling a published finding that the
 #   synthetic data were built to reproduce, not confirming it.
@@ -157,6 +164,21 @@ ms.plot_figure(data, 1)
 # A few printed numbers contradict each other (a percentage that no count can produce, for
 # example), so no data set can reproduce all of them. Finding and explaining those is itself a
 # lesson; notebook 10 collects them.
+#
+# ### How to read the provenance lines
+#
+# The search was run many times with different random seeds. Each run, a *rebuild*, reproduces
+# every reachable printed number; the file you load is one of them. A line under each table or
+# figure says which kind of number you are looking at:
+#
+# * **printed by the paper**: a number the paper prints (shown as we reproduce it);
+# * **fixed by the printed numbers**: not printed, but the same in every rebuild, so the printed
+#   numbers pin it down (the sample sizes of Table 1, for example);
+# * **chosen by the rebuild**: it differs between rebuilds, so it is an accident of the search,
+#   not a fact about the 2002 survey. The line gives its range over the rebuilds (5-95%) and, for
+#   a p value, in what share of them it is significant.
+#
+# On your own data (`DATA_PATH`) the line says "your data" instead: there is only one data set.
 #
 # ### How to use the series
 #
@@ -209,14 +231,17 @@ ms.plot_figure(data, 1)
 # The printed ANOVA effects beside the same effects computed from the data.
 
 # %%
-ms.show(ms.paper_vs_here(data, pub, section="anova"))
+ms.labelled_comparison(ms.paper_vs_here(data, pub, section="anova"), data,
+                       what="an effect printed only as not significant matches with any p above .05, so its exact F "
+                            "and p reproduce no printed number")
 
 # %% [markdown]
 # How to read the status column: **match** means the recomputed value rounds to the printed one
 # at the printed number of decimals; **mismatch** means it does not; **unreachable** means no data
 # set could produce the printed value, because the paper's own numbers rule it out (a printing
 # error). A handful of numbers in the paper are unreachable; the proofs are in `mutsup verify`
-# and in notebook 10, the reporting audit. If you set `DATA_PATH` to your own survey, read the
+# and in notebook 10, the reporting audit. For an effect the paper printed only as "not
+# significant", the F and p shown are the rebuild's choice: any p above .05 would match. If you set `DATA_PATH` to your own survey, read the
 # table as "paper vs your sample": mismatches are then expected and interesting.
 
 # %% [markdown]
@@ -240,9 +265,10 @@ ms.show(ms.paper_vs_here(data, pub, section="anova"))
 #   effect of interest: **null replicated** when your effect is significantly smaller than it.
 #
 # On the shipped data every reported effect "replicates" by construction (the synthetic data
-# were built to reproduce the printed F values), so the table says more about the nulls: some
-# are inconclusive even with 421 respondents, because the 33%-power effect of a study this size
-# is small. Set `DATA_PATH` to your class's survey for the real question. With a small class,
+# were built to reproduce the printed F values). The nulls are different: the paper printed no F
+# for them, so their F, and with it their verdict, is the rebuild's choice (the table after the
+# next shows how often each null replicates across the rebuilds). Set `DATA_PATH` to your class's
+# survey for the real question. With a small class,
 # "paper in CI" is almost always "yes": a wide interval contains nearly anything, which is why
 # the verdict rests on the small-telescopes test instead. A 90% interval whose
 # upper end is 0 means F was smaller than almost every F that no effect at all would give.
@@ -250,7 +276,9 @@ ms.show(ms.paper_vs_here(data, pub, section="anova"))
 # %%
 replication = ms.replication_view(data, pub)
 print(ms.replication_summary(ms.replication_table(data, pub)))
-replication.drop(columns="note")
+ms.labelled_comparison(replication.drop(columns="note"), data,
+                       what="the rows with no F printed (the nulls) reproduce no printed number: their F, "
+                            "test and verdict come from the data alone")
 
 # %% [markdown]
 # Why a finding is not computable on these data, or what the analysis changed:
@@ -260,7 +288,27 @@ for row in replication[replication["note"] != ""].itertuples():
     print(f"{row.finding}: {row.note}")
 
 # %%
-ms.plot_replication(ms.replication_table(data, pub))
+ms.labelled_comparison(ms.plot_replication(ms.replication_table(data, pub)), data,
+                       what="the nulls' estimates reproduce no printed number")
+
+# %% [markdown]
+# How much do the nulls depend on the rebuild? For each effect the paper calls not significant,
+# the F on these data and the p of the equivalence test. Read "significant in x%" in the
+# provenance column of that p as "null replicated in x% of the rebuilds"; on your own data the
+# table is simply your result.
+
+# %%
+def nulls(d):
+    table = ms.replication_table(d, pub)
+    table = table[table["paper_result"] == "not significant"].set_index("finding")
+    return table[["class_F", "p_smaller"]].rename(columns={"class_F": "F here", "p_smaller": "p (smaller than d33)"})
+
+
+ms.labelled(nulls, data, p_values=("p (smaller than d33)",))
+
+# %% [markdown]
+# Some nulls replicate in nearly every rebuild and others in few: on the shipped data, how many
+# nulls come out "null replicated" is an accident of one rebuild, not something the paper shows.
 
 # %% [markdown]
 # ## Try it
@@ -278,7 +326,7 @@ widgets.anova_explorer(data, item="familiarity")
 # same table without widgets, for a static copy:
 
 # %%
-ms.mixed_anova(data, "familiarity").table
+ms.labelled(ms.anova_table, data, "familiarity")
 
 # %% [markdown]
 # ## Check your understanding
@@ -289,7 +337,7 @@ ms.mixed_anova(data, "familiarity").table
 # %% tags=["solution"] jupyter={"source_hidden": true}
 # group_type -> H1; group_type:setting3 -> H2; training and group_type:training -> H3.
 # No row is a setting main effect: none was significant, which is itself part of the H2 story.
-pub.anova[["item", "effect", "description"]]
+ms.labelled_paper_numbers(pub.anova[["item", "effect", "description"]])
 
 # %% [markdown]
 # **Exercise 2.** A classmate explores the synthetic data and finds that, among respondents
@@ -318,7 +366,8 @@ pub.targets().groupby("section").size()
 # %% tags=["solution"] jupyter={"source_hidden": true}
 # Setting is on the x-axis and each group type is a line: it is about H2. With no interaction
 # the two lines would be parallel (the 12-step minus psychiatric gap the same in every setting).
-ms.plot_figure(data, 4)
+# The paper printed the F, not these means: the faint lines show how the other rebuilds draw it.
+ms.labelled(ms.plot_figure, data, 4)
 
 # %% [markdown]
 # ## Summary
@@ -332,6 +381,8 @@ ms.plot_figure(data, 4)
 # * The data here are synthetic: good for learning the methods and for checking the paper's
 #   internal consistency, not for new substantive claims.
 # * Every notebook has the same outline and ends its analysis with a "paper vs here" table.
+# * Under every table and figure a provenance line says whether its numbers were printed by the
+#   paper, fixed by the printed numbers, or chosen by the rebuild (with their range across rebuilds).
 # * On a class's own survey, the replication table judges each of the paper's findings by
 #   direction, by whether the paper's effect lies in the class's interval, and by the small
 #   telescopes and equivalence tests against the effect the original had 33% power to detect.

@@ -89,7 +89,7 @@ pub.study
 # them. Likewise, the two response rates are just ratios of printed counts.
 
 # %%
-ms.sampling_arithmetic(pub)
+ms.labelled_paper_numbers(ms.sampling_arithmetic(pub))
 
 # %% [markdown]
 # > **Discuss (5 min).** Selection by surname starting at "D": random, quasi-random, or
@@ -157,17 +157,18 @@ ms.sampling_arithmetic(pub)
 # ### Table 1 from the data
 #
 # Here is Table 1 recomputed from the data set, in the paper's layout. Percentages are of all
-# 421 respondents, with a row for missing answers.
+# 421 respondents, with a row for missing answers. Every rebuild has the same Table 1: the printed
+# counts fix it (the provenance line).
 
 # %%
-ms.sample_table(data).round({"pct": 1})
+ms.labelled(lambda d: ms.sample_table(d).round({"pct": 1}), data)
 
 # %% [markdown]
 # The same information as pictures. Demographic tables are easier to scan as bar charts, and
 # gaps (small categories, missing answers) stand out.
 
 # %%
-ms.plot_demographics(data)
+ms.labelled(ms.plot_demographics, data)
 
 # %% [markdown]
 # Two things to discuss while you look at the plots.
@@ -188,7 +189,9 @@ ms.plot_demographics(data)
 # current setting. Here are the same statistics from the data:
 
 # %%
-ms.describe(data, ["years_in_discipline", "years_in_setting"])
+years_columns = ["years_in_discipline", "years_in_setting"]
+ms.labelled(lambda d: ms.describe(d, years_columns).set_index("variable"), data,
+            printed={(v, s): f"continuous/{v}/{s}" for v in years_columns for s in ("mean", "sd")})
 
 # %% [markdown]
 # Years cannot be negative, and here the SD is nearly as large as the mean. If years were
@@ -206,7 +209,13 @@ round(ms.normal_share_below(0, years["mean"], years["sd"]), 3)
 # can show the same ratio), so look at the histogram before you rely on it. For a variable that
 # is not bounded, the ratio of SD to mean says nothing about skew. Keep the shape in mind for
 # notebook 08, where years are correlated with the ratings; the shapes of the synthetic years
-# were chosen by the rebuild (the paper prints only their mean and SD).
+# were chosen by the rebuild (the paper prints only their mean and SD). The strips below show
+# the skewness of both variables in every rebuild: how skewed the years are is the rebuild's
+# choice, not a fact about the 2002 sample.
+
+# %%
+ms.show_ensemble(lambda d: {"skewness of years in the discipline": d["years_in_discipline"].skew(),
+                            "skewness of years in the setting": d["years_in_setting"].skew()}, data)
 
 # %% [markdown]
 # > **Discuss (10 min).** Is a response rate a measure of bias? What would you want to know
@@ -219,7 +228,7 @@ round(ms.normal_share_below(0, years["mean"], years["sd"]), 3)
 # Every count and percentage of Table 1, printed beside the value recomputed from the data.
 
 # %%
-ms.show(ms.paper_vs_here(data, pub, section="table1"))
+ms.labelled_comparison(ms.paper_vs_here(data, pub, section="table1"), data)
 
 # %% [markdown]
 # How to read the status column: **match** means the recomputed value rounds to the printed one
@@ -248,7 +257,7 @@ widgets.group_comparison_explorer(data)
 # The default comparison without widgets:
 
 # %%
-ms.compare_groups(data, "self_hospitalized", "familiarity")
+ms.labelled(ms.compare_groups, data, "self_hospitalized", "familiarity")
 
 # %% [markdown]
 # ## Check your understanding
@@ -278,7 +287,7 @@ ms.compare_groups(data, "self_hospitalized", "familiarity")
 # Rows where pct_from_n differs from pct are printing errors in Table 1. Those are the
 # "unreachable" rows of the paper-vs-here table above.
 table = pub.table1.assign(pct_from_n=(100 * pub.table1["n"] / pub.study["surveys_returned"]).round(1))
-display(table)
+display(ms.labelled_paper_numbers(table))
 # END SOLUTION
 wrong = table.loc[table["pct"] != table["pct_from_n"]]
 ex1_disagree = list(zip(wrong["variable"], wrong["level"], strict=True))  # SOLUTION
@@ -323,7 +332,7 @@ test_table1_rows(ex1_disagree)
 # %% tags=["solution"] jupyter={"source_hidden": true}
 ex2_mean = data["years_in_discipline"].mean()  # SOLUTION
 ex2_sd = data["years_in_discipline"].std()  # SOLUTION
-display(ms.paper_vs_here(data, pub, section="continuous"))  # SOLUTION
+display(ms.labelled_comparison(ms.paper_vs_here(data, pub, section="continuous"), data))  # SOLUTION
 ms.rounded({"mean": ex2_mean, "sd": ex2_sd})
 
 # %% [raw]

@@ -91,23 +91,23 @@ print(pub.measures.to_string())
 # The answers are also **ordinal and bounded**. Treating 1-to-5 ratings as interval scores and
 # comparing means is standard practice and usually harmless, but near a boundary the
 # distribution piles up at the end of the scale (a *ceiling*) and becomes skewed. Look at the
-# distributions of all ten ratings:
+# distributions of all ten ratings. The paper printed no distributions, so these shapes are the
+# rebuild's choice: read them as an example of what bounded ratings can look like, not as the 2002
+# answers.
 
 # %%
-ms.plot_item_distributions(data)
+ms.labelled(ms.plot_item_distributions, data)
 
 # %% [markdown]
 # And the same as numbers, one row per item and group type:
 
 # %%
-ms.describe(
-    data,
-    [
-        "familiarity_ms", "familiarity_twelve_step", "helpfulness_ms", "helpfulness_twelve_step",
-        "referral_ms", "referral_twelve_step", "interference_ms", "interference_twelve_step",
-        "value_ms", "value_twelve_step",
-    ],
-)
+item_columns = [
+    "familiarity_ms", "familiarity_twelve_step", "helpfulness_ms", "helpfulness_twelve_step",
+    "referral_ms", "referral_twelve_step", "interference_ms", "interference_twelve_step",
+    "value_ms", "value_twelve_step",
+]
+ms.labelled(lambda d: ms.describe(d, item_columns).set_index("variable"), data)
 
 # %% [markdown]
 # > **Discuss (5 min).** Is one question a good measure of
@@ -116,16 +116,35 @@ ms.describe(
 # %% [markdown]
 # Three things to notice.
 #
-# * **Attitude items sit high.** Helpfulness, value and (non-)interference crowd the top of the
-#   scale for both group types. Where most answers are 4s and 5s, there is little room for
-#   groups to differ, and a difference in means can come from a few respondents at the low end.
-# * **Behaviour and knowledge sit lower.** Referral and familiarity spread across the scale.
-#   This gap between attitude and behaviour is one of the paper's main discussion points
-#   (notebook 09).
+# * **Attitude items sit high.** The means of helpfulness, value and (non-)interference are near
+#   4 or above for both group types, and the provenance column shows they barely move between
+#   rebuilds. A mean of 4 on a 1-to-5 scale forces at least half the answers to be 4s or 5s, so
+#   there is little room for groups to differ, and a difference in means can come from a few
+#   respondents at the low end.
+# * **Behaviour and knowledge sit lower.** Referral and familiarity have lower means. This gap
+#   between attitude and behaviour is one of the paper's main discussion points (notebook 09).
+#   How widely the answers spread under each mean is the rebuild's choice.
 # * **A bounded scale limits the SD.** On a 1-to-5 scale, the largest standard deviation
 #   possible for a given mean M is the square root of (M − 1)(5 − M), reached when every answer
 #   is a 1 or a 5 (Bhatia & Davis, 2000). The closer the mean is to an end, the smaller the room
 #   for spread. Notebook 04 uses this bound to check two numbers printed in the paper's text.
+#
+# How much do the shapes depend on the rebuild? The share of answers that are a 5, for four of
+# the ten ratings, in every rebuild (one dot each; the open diamond is the data loaded here):
+
+# %%
+def share_of_fives(d):
+    shown = {"helpfulness_twelve_step": "helpfulness (12-step)", "value_twelve_step": "value (12-step)",
+             "referral_twelve_step": "referral (12-step)", "interference_ms": "interference (psychiatric)"}
+    return {f"share answering 5, {label}": d[column].dropna().eq(5).mean() for column, label in shown.items()}
+
+
+ms.show_ensemble(share_of_fives, data)
+
+# %% [markdown]
+# The means barely move between rebuilds; the share of top answers can move by several
+# percentage points (helpfulness of 12-step groups, for one). A sentence such as "most providers
+# gave 12-step groups the top helpfulness rating" would be a statement about one rebuild.
 #
 # ### Why group type is a within-subjects factor
 #
@@ -138,10 +157,11 @@ ms.describe(
 # ### Missing answers
 #
 # Respondents skipped some questions. Here is each item column with the number answered and
-# missing:
+# missing. The paper printed only how many respondents each ANOVA used, so these counts per
+# column are the rebuild's choice, within a few answers (the provenance column):
 
 # %%
-ms.missingness(data)
+ms.labelled(lambda d: ms.missingness(d).set_index("column"), data)
 
 # %% [markdown]
 # As a picture: on the left one column per respondent who skipped anything (those with the most
@@ -151,7 +171,21 @@ ms.missingness(data)
 # each analysis.
 
 # %%
-ms.plot_missingness(data)
+ms.labelled(ms.plot_missingness, data)
+
+# %% [markdown]
+# How many people skipped anything at all, and how many skipped three or more items, in every
+# rebuild:
+
+# %%
+def skips(d):
+    columns = list(ms.missingness(d)["column"])
+    skipped = d[columns].isna().sum(axis=1)
+    return {"respondents who skipped any item": (skipped > 0).sum(),
+            "respondents who skipped 3 or more items": (skipped >= 3).sum()}
+
+
+ms.show_ensemble(skips, data)
 
 # %% [markdown]
 # The paper does not say how it handled missing answers, but its degrees of freedom point to
@@ -165,10 +199,12 @@ ms.plot_missingness(data)
 ms.mixed_anova(data, "familiarity").note
 
 # %% [markdown]
-# Skipping is not random noise to be ignored. Referral and interference ask about the
-# respondent's own practice; someone who never refers to either group type, or who does not
-# know psychiatric groups at all, may find these questions hard to answer and skip them. If so,
-# the respondents in those ANOVAs are the better-informed ones.
+# Skipping is not random noise to be ignored. The printed degrees of freedom show that each
+# ANOVA they are given for lost respondents, familiarity the fewest. An item about the respondent's own practice,
+# such as referral, may be hard to answer for someone who never refers, or who does not know
+# psychiatric groups at all; if such people skipped it, the respondents in that ANOVA are the
+# better-informed ones. Who skipped is exactly what the rebuild had to invent, so these data
+# cannot tell you whether that happened in 2002.
 #
 # ### The coded factors
 #
@@ -176,7 +212,7 @@ ms.mixed_anova(data, "familiarity").note
 # a missing discipline gets no training code.
 
 # %%
-ms.crosstab(data, "discipline", "training")
+ms.labelled(ms.crosstab, data, "discipline", "training")
 
 # %% [markdown]
 # **Setting** does not follow Table 1 so simply. The paper's coded group sizes for treatment
@@ -189,10 +225,12 @@ ms.crosstab(data, "discipline", "training")
 # level.
 
 # %%
-ms.crosstab(data, "setting", "setting3")
+ms.labelled(ms.crosstab, data, "setting", "setting3")
 
 # %% [markdown]
-# Look at the "Other" and "(missing)" rows: those respondents are the ones coded by hand. It is a
+# Look at the "Other" and "(missing)" rows: those respondents are the ones coded by hand. Their
+# counts are the same in every rebuild (the printed totals fix them); which individuals they are
+# is the rebuild's choice. It is a
 # good example of an analysis decision that a paper reports only implicitly (through group
 # sizes) and a replication has to reconstruct. In your own research, store such codings in the
 # data file and document the rule.
@@ -208,7 +246,7 @@ ms.crosstab(data, "setting", "setting3")
 # sizes in the data.
 
 # %%
-ms.paper_vs_here(data, pub, section="derived_factors")
+ms.labelled_comparison(ms.paper_vs_here(data, pub, section="derived_factors"), data)
 
 # %% [markdown]
 # How to read the status column: **match** means the recomputed value rounds to the printed one
@@ -232,19 +270,24 @@ widgets.anova_explorer(data, item="interference")
 # same table without widgets:
 
 # %%
-ms.mixed_anova(data, "interference").table
+ms.labelled(ms.anova_table, data, "interference")
 
 # %% [markdown]
 # Switch the explorer's between factor to setting alone and look at the interference × setting
 # row again:
 
 # %%
-setting_only = ms.mixed_anova(data, "interference", between="setting3").table
-setting_only[setting_only["effect"] == "group_type:setting3"][["effect", "F", "p"]]
+def interaction_setting_only(d):
+    table = ms.anova_table(d, "interference", between="setting3")
+    return table[table.index == "group_type:setting3"][["F", "p"]]
+
+
+ms.labelled(interaction_setting_only, data)
 
 # %% [markdown]
 # On the shipped data it is significant in the smaller model, although the paper reports no
-# effect of any kind on interference. Dropping training changes what the setting comparison
+# effect of any kind on interference; the provenance line says in what share of the rebuilds it
+# is. Dropping training changes what the setting comparison
 # adjusts for, so the two models answer different questions; the paper's is the full one, and a
 # result of the smaller model is not a finding of the paper. How far the two models differ
 # depends on how strongly training and setting are associated, which the paper does not print:
@@ -313,6 +356,19 @@ items = [f"{item}_{group}" for item in ("familiarity", "helpfulness", "referral"
 ex2_most_missing = data[items].isna().sum().idxmax()  # SOLUTION
 ex2_n_familiarity = ms.mixed_anova(data, "familiarity").n  # SOLUTION
 ex2_n_referral = ms.mixed_anova(data, "referral").n  # SOLUTION
+# BEGIN SOLUTION NO PROMPT
+# The Ns are fixed by the printed df; which single column is skipped most is the rebuild's choice:
+
+
+def most_skipped(d):
+    missing = d[items].isna().sum()
+    return {"most skipped": " = ".join(missing[missing == missing.max()].index)}
+
+
+ensemble = ms.across_worlds(most_skipped, data)
+print(ensemble.attrs["note"] or "Most skipped column (ties joined by =), in how many rebuilds: " + "; ".join(
+    f"{name}: {count}" for name, count in ensemble["most skipped"].value_counts().items()))
+# END SOLUTION
 ex2_most_missing, ex2_n_familiarity, ex2_n_referral
 
 # %% [raw]
@@ -367,7 +423,7 @@ test_anova_ns(DATA_PATH, ex2_n_familiarity, ex2_n_referral)
 # wrote in) is not among the recorded columns, so the coding cannot be recomputed; it has to be
 # stored. Which of these respondents went to which level is the rebuild's choice: the paper
 # prints only the coded totals.
-display(ms.crosstab(data, "setting", "setting3").reindex(["Other", "(missing)"]))
+display(ms.labelled(lambda d: ms.crosstab(d, "setting", "setting3").reindex(["Other", "(missing)"]), data))
 # END SOLUTION
 recorded_other = data["setting"].isna() | (data["setting"] == "Other")
 ex3_recoded = int((recorded_other & data["setting3"].notna()).sum())  # SOLUTION
@@ -463,8 +519,10 @@ test_max_sd(max_sd)
 #
 # * Five single items, each asked about both group types on a 1-to-5 scale. For every item,
 #   including interference, 5 is the favourable answer.
-# * Attitude items crowd the top of the scale; referral and familiarity are lower and more
-#   spread out. Bounded scales limit the SD and produce skew near the ends.
+# * Attitude items have high means, referral and familiarity lower ones, in every rebuild.
+#   Bounded scales limit the SD and produce skew near the ends.
+# * The paper printed no distributions and no pattern of skipped answers: the histogram shapes
+#   and who skipped what are the rebuild's choice, and the strips show how much they move.
 # * Each ANOVA uses the respondents who answered its item for both group types and have both
 #   factor codes, so Ns differ by item.
 # * Training is derived from discipline; setting had to be stored, because the paper's coded

@@ -63,7 +63,7 @@ pub = ms.load_published()
 # standard deviations of the value item for each group type:
 
 # %%
-pub.value_means
+ms.labelled_paper_numbers(pub.value_means)
 
 # %% [markdown]
 # Hold on to those two standard deviations; Exercise 3 asks whether they are possible.
@@ -92,7 +92,7 @@ pub.value_means
 
 # %%
 fam = ms.mixed_anova(data, "familiarity")
-fam.table
+ms.labelled(ms.anova_table, data, "familiarity")
 
 # %%
 fam.note
@@ -126,11 +126,18 @@ fam.note
 # The cell means and Ns behind the table:
 
 # %%
-fam.cells
+def cell_table(d):
+    cells = ms.mixed_anova(d, "familiarity").cells
+    return cells.set_index([c for c in ("training", "setting3", "group_type") if c in cells.columns])
+
+
+ms.labelled(cell_table, data)
 
 # %% [markdown]
-# Notice how unequal the cells are. Treatment settings dominate, and training is not spread
-# evenly across settings. Unequal cells are the reason the next two sections exist.
+# Notice how unequal the cells are. Treatment settings dominate: the printed group sizes say so,
+# so the cells are unequal in every rebuild. How training is spread across the settings the paper
+# did not print: the cell sizes and means are the rebuild's choice (the provenance column gives
+# their ranges). Unequal cells are the reason the next two sections exist.
 #
 # ### The difference-score fact
 #
@@ -157,10 +164,15 @@ fam.cells
 # rows with the two-way interactions, and the mean-score rows with the between effects.
 
 # %%
-ms.difference_score_anova(data, "familiarity")
+ms.labelled(lambda d: ms.difference_score_anova(d, "familiarity").set_index("effect").drop(index="Residual"), data)
 
 # %%
-ms.subject_mean_anova(data, "familiarity")
+ms.labelled(lambda d: ms.subject_mean_anova(d, "familiarity").set_index("effect").drop(index="Residual"), data)
+
+# %% [markdown]
+# (The error rows are left out here: their F and p are empty.) The Fs the paper printed come out
+# the same in every rebuild; the other Fs, and the sums of squares, which depend on unprinted
+# variances, do not.
 
 # %% [markdown]
 # ### Weighted or unweighted? What the group-type test averages
@@ -178,10 +190,11 @@ ms.subject_mean_anova(data, "familiarity")
 #
 # The two readings coincide when all cells are the same size, or when the difference is the
 # same in every cell. Neither holds here: the cells are unequal and (as notebook 05 shows) the
-# group-type gap differs by setting. The helper shows both kinds of mean:
+# group-type gap differs by setting. The helper shows both kinds of mean; the paper printed
+# neither, so both are the rebuild's choice:
 
 # %%
-fam.marginal_means("group_type")
+ms.labelled(lambda d: ms.mixed_anova(d, "familiarity").marginal_means("group_type").set_index("group_type"), data)
 
 # %% [markdown]
 # The Python package pingouin (Vallat, 2018) offers a convenient `mixed_anova`, but it takes
@@ -189,13 +202,15 @@ fam.marginal_means("group_type")
 # one-between-factor model (setting only) both ways and compare the `group_type` rows:
 
 # %%
-ms.mixed_anova(data, "familiarity", between="setting3").table
+ms.labelled(ms.anova_table, data, "familiarity", between="setting3")
 
 # %%
-ms.pingouin_mixed_anova(data, "familiarity", between="setting3")
+ms.labelled(lambda d: ms.pingouin_mixed_anova(d, "familiarity", between="setting3").set_index("effect"), data)
 
 # %% [markdown]
-# The setting and interaction rows agree; the group-type rows need not. Neither program is
+# The setting and interaction rows agree; the group-type rows need not. How far apart the two
+# group-type Fs are is the rebuild's choice: the paper printed neither model, and the gap depends
+# on unprinted cell sizes and means (compare the two provenance lines). Neither program is
 # wrong: they test different hypotheses. To *reproduce* the paper, which was most likely run in
 # SPSS (the paper does not say), use Type III. To *report* your own study, decide which question
 # you mean, say which sums of squares you used, and check what your software does by default
@@ -211,24 +226,44 @@ ms.pingouin_mixed_anova(data, "familiarity", between="setting3")
 # found nothing:
 
 # %%
-ms.mixed_anova(data, "interference").table
+ms.labelled(ms.anova_table, data, "interference")
 
 # %% [markdown]
-# "Not significant" is not "no difference". Interference ratings crowd the favourable end of
-# the scale for *both* group types (notebook 03): when nearly everyone answers 4 or 5 about both,
-# there is little room for a gap. A ceiling can hide a difference as effectively as a small
-# sample can.
+# "Not significant" is not "no difference". The paper printed no F for this item, so every value
+# in the table is the rebuild's choice. In these data interference ratings crowd the favourable
+# end of the scale for *both* group types (notebook 03: the high means hold in every rebuild, the
+# piles under them are the rebuild's): when nearly everyone answers 4 or 5 about both, there is
+# little room for a gap. A ceiling can hide a difference as effectively as a small sample can.
 #
 # Finally, look at the size of the group-type effect where it *was* significant. The value item,
-# as distributions for the two group types:
+# as distributions for the two group types (the shapes are the rebuild's choice):
 
 # %%
-ms.plot_item_distributions(data, "value")
+ms.labelled(ms.plot_item_distributions, data, "value")
 
 # %% [markdown]
-# The distributions overlap almost entirely. A reliable difference in means can be a modest
-# one: H1 is "supported", but what it describes is a shift of a fraction of a scale point, not
-# a wholesale preference.
+# In these data the distributions overlap almost entirely. The paper printed the two means, a gap
+# of a fraction of a scale point, and the F; it did not print usable SDs (Exercise 3), the
+# distributions or any effect size. Partial eta squared follows from the printed F and df, so
+# it is fixed; the effect sizes that need the variances are the rebuild's choice. Here they are
+# in every rebuild, for the cases of the value ANOVA:
+
+# %%
+def value_effect_sizes(d):
+    cases = ms.mixed_anova(d, "value").sample
+    gap = cases["value_twelve_step"] - cases["value_ms"]
+    return {"SD, psychiatric groups": cases["value_ms"].std(), "SD, 12-step groups": cases["value_twelve_step"].std(),
+            "d_z (mean gap / SD of the gaps)": gap.mean() / gap.std(),
+            "generalized eta squared (% of variance)": 100 * ms.anova_table(d, "value").loc["group_type", "ges"],
+            "share rating 12-step groups higher": (gap > 0).mean()}
+
+
+ms.show_ensemble(value_effect_sizes, data)
+
+# %% [markdown]
+# They move, but not far, and in every rebuild the effect is small: H1 is "supported", but what
+# it describes is a shift of a fraction of a scale point, not a wholesale preference. How many
+# providers actually rated 12-step groups higher is not something the paper lets us know.
 
 # %% [markdown]
 # > **Discuss (5 min).** The group-type effects are highly significant, but look at the two
@@ -241,7 +276,9 @@ ms.plot_item_distributions(data, "value")
 # The printed group-type main effects beside the recomputed ones.
 
 # %%
-ms.paper_vs_here(data, pub, section="anova", effects=["group_type"])
+ms.labelled_comparison(ms.paper_vs_here(data, pub, section="anova", effects=["group_type"]), data,
+                       what="interference, printed only as not significant, matches with any p above .05, so its "
+                            "exact F and p reproduce no printed number")
 
 # %% [markdown]
 # How to read the status column: **match** means the recomputed value rounds to the printed one
@@ -249,7 +286,8 @@ ms.paper_vs_here(data, pub, section="anova", effects=["group_type"])
 # set could produce the printed value, because the paper's own numbers rule it out (a printing
 # error). The proofs are in `mutsup verify` and in notebook 10, the reporting audit. Note that the
 # paper prints its smallest p values as a floor (it never prints an exact p below its last
-# decimal place), so for those rows "match" means the recomputed p is below that floor.
+# decimal place), so for those rows "match" means the recomputed p is below that floor. The
+# interference row is printed only as "not significant": its F and p here are the rebuild's choice.
 
 # %% [markdown]
 # ## Try it
@@ -267,7 +305,7 @@ widgets.anova_explorer(data, item="familiarity")
 # type, Type III):
 
 # %%
-ms.mixed_anova(data, "familiarity").table
+ms.labelled(ms.anova_table, data, "familiarity")
 
 # %% [markdown]
 # ## Check your understanding
@@ -307,7 +345,18 @@ formula = "d ~ " + (" * ".join(f"C({factor}, Sum)" for factor in fit.between) or
 own = sm.stats.anova_lm(smf.ols(formula, cases.assign(d=ex1_d)).fit(), typ=3)
 ex1_intercept_f = own.loc["Intercept", "F"]
 # the intercept's F is the F of the group_type row; the factor rows are the interactions with group type
-display(own, fit.table[["effect", "F", "p"]])
+
+
+def own_anova(frame):
+    own_fit = ms.mixed_anova(frame, "value")
+    own_formula = "d ~ " + (" * ".join(f"C({factor}, Sum)" for factor in own_fit.between) or "1")
+    gaps = own_fit.sample.assign(d=own_fit.sample["value_twelve_step"] - own_fit.sample["value_ms"])
+    table = sm.stats.anova_lm(smf.ols(own_formula, gaps).fit(), typ=3)
+    return table.drop(index="Residual")[["df", "F", "PR(>F)"]]
+
+
+display(ms.labelled(own_anova, data, p_values=("PR(>F)",)),
+        ms.labelled(lambda frame: ms.anova_table(frame, "value")[["F", "p"]], data))
 # END SOLUTION
 ex1_intercept_f
 
@@ -361,7 +410,8 @@ test_difference_scores(DATA_PATH, ex1_d)
 # %% tags=["solution"] jupyter={"source_hidden": true}
 # BEGIN SOLUTION NO PROMPT
 # N = df2 + number of between-subject cells (2 training levels x 3 settings = 6): ms.n_from_df2.
-display(pub.anova[["item", "effect", "df2"]].assign(n_implied=pub.anova["df2"].map(ms.n_from_df2)))
+implied = pub.anova[["item", "effect", "df2"]].assign(n_implied=pub.anova["df2"].map(ms.n_from_df2))
+display(ms.labelled_paper_numbers(implied))
 printed = pub.anova[(pub.anova["item"] == "value") & (pub.anova["effect"] == "group_type")]
 # END SOLUTION
 ex2_n_printed = ms.n_from_df2(printed["df2"].iloc[0])  # SOLUTION
@@ -420,8 +470,8 @@ test_n_here(DATA_PATH, ex2_n_here)
 # the rest of the paper and finds that it does not fit either, so the printed SDs stay
 # unexplained. The paper-vs-here call below shows which values the data can and cannot reach.
 means = pub.value_means.assign(max_sd=((pub.value_means["mean"] - 1) * (5 - pub.value_means["mean"])) ** (1 / 2))
-display(means)
-display(ms.paper_vs_here(data, pub, section="value_means"))
+display(ms.labelled_paper_numbers(means))
+display(ms.labelled_comparison(ms.paper_vs_here(data, pub, section="value_means"), data))
 # END SOLUTION
 ex3_impossible = list(means.loc[means["sd"] > means["max_sd"], "group_type"])  # SOLUTION
 ex3_impossible
@@ -493,8 +543,11 @@ test_impossible_sds(ex3_impossible)
 # * The printed denominator df reveal each ANOVA's N (add the six cells back).
 # * In unbalanced designs, "the group-type effect" can mean an unweighted average over cells
 #   (Type III, SPSS) or a weighted average over people (pingouin). Say which one you report.
-# * H1 is supported on four items; the effects are reliable but modest in size, and the null
-#   result for interference sits against a ceiling.
+# * H1 is supported on four items; the effects are reliable but modest in size. The printed F and
+#   df fix partial eta squared; the SDs, d_z and generalized eta squared are the rebuild's choice
+#   (they move a little between rebuilds).
+# * In these data the null result for interference sits against a ceiling, a shape the rebuild
+#   chose (the high means are in every rebuild).
 
 # %% [markdown]
 # ## References

@@ -67,7 +67,8 @@ pub = ms.load_published()
 # The printed descriptions of the three interactions:
 
 # %%
-pub.anova.query("effect == 'group_type:setting3'")[["item", "description"]]
+ms.labelled_paper_numbers(pub.anova.query("effect == 'group_type:setting3'")[["item", "description"]],
+                          what="the descriptions retell the Results: Setting")
 
 # %% [markdown]
 # ## The analysis
@@ -87,14 +88,20 @@ pub.anova.query("effect == 'group_type:setting3'")[["item", "description"]]
 # Here is the full table for referral:
 
 # %%
-ref = ms.mixed_anova(data, "referral")
-ref.table
+ms.labelled(ms.anova_table, data, "referral")
 
 # %% [markdown]
-# and the cell means behind it:
+# The provenance line and column say which cells the paper printed, which its printed numbers
+# fix, and which the rebuild chose (with their spread over the rebuilds). The cell means behind
+# the table: the paper printed none of them.
 
 # %%
-ref.cells
+def cell_means(d, item):
+    fit = ms.mixed_anova(d, item)
+    return fit.cells.set_index([*fit.between, "group_type"])
+
+
+ms.labelled(cell_means, data, "referral")
 
 # %% [markdown]
 # ### The paper's figures, redrawn
@@ -103,19 +110,45 @@ ref.cells
 # confidence intervals of the means, which the paper did not show. Figure 1 is familiarity:
 
 # %%
-ms.plot_figure(data, 1)
+ms.labelled(ms.plot_figure, data, 1)
 
 # %% [markdown]
 # Figure 3 is helpfulness:
 
 # %%
-ms.plot_figure(data, 3)
+ms.labelled(ms.plot_figure, data, 3)
 
 # %% [markdown]
 # Figure 4 is referral, the strongest of the three:
 
 # %%
-ms.plot_figure(data, 4)
+ms.labelled(ms.plot_figure, data, 4)
+
+# %% [markdown]
+# The faint lines are the same figure drawn from every other rebuild. Each reproduces all the
+# printed numbers, so where the lines bunch the paper's numbers (and the solver's common
+# starting point) pin the means down, and where they fan out they leave them open. The paper
+# prints no cell mean, and its text says of case management only that rehabilitation differs
+# from it. Computed from the rebuilds: the widths of the 5-95% ranges of each setting's plotted
+# means, and of the gap between the two lines (12-step minus psychiatric, what the printed
+# interaction F tests).
+
+# %%
+def widths(item, view="both"):
+    means = ms.across_worlds(lambda d: ms.interaction_values(d, item, view=view), data)
+    if means.empty:
+        return None, means.attrs["note"]
+    width = (means.quantile(0.95) - means.quantile(0.05)).groupby(level=1, sort=False).mean()
+    return width, ", ".join(f"{setting.replace('_', ' ')} {round(value, 2)}" for setting, value in width.items())
+
+
+for number, item in ((1, "familiarity"), (3, "helpfulness"), (4, "referral")):
+    means, text = widths(item)
+    if means is None:
+        print(text)
+        break
+    print(f"Figure {number}: means {text} (most open: {means.idxmax().replace('_', ' ')}); "
+          f"gap between the lines {widths(item, 'difference')[1]}")
 
 # %% [markdown]
 # All three tell the same story, the one the paper's Setting paragraph tells. In treatment and
@@ -123,9 +156,9 @@ ms.plot_figure(data, 4)
 # In rehabilitation the lines move towards each other: rehabilitation staff are warmer than staff
 # in *both* other settings towards psychiatric groups and cooler towards 12-step groups, so their
 # *average* over the two is about the same as everyone else's. That is exactly "interaction
-# without main effect". How close the lines come (in the shipped rebuild they about meet for
-# helpfulness and cross for referral) is not in the paper: its text gives the order of the
-# settings, never the size of the gaps.
+# without main effect". How close the lines come (in these data they about meet for
+# helpfulness and cross for referral; the faint lines show whether the other rebuilds agree) is
+# not in the paper: its text gives the order of the settings, never the size of the gaps.
 #
 # Because the paper gives only the order, the rebuild was held to bands of its own choosing: a
 # gap of at least a tenth of a scale point before "higher" counts as visible, and the
@@ -135,16 +168,21 @@ ms.plot_figure(data, 4)
 # paper describes its own.
 
 # %%
-ms.shapes_view(data, pub, factor="setting3")
+ms.labelled_comparison(ms.shapes_view(data, pub, factor="setting3"), data,
+                       what="here the paper's side is its text, retold; the bands are the rebuild's own, "
+                            "and match means inside the band")
 
 # %% [markdown]
 #
 # The interaction is easier to see if you plot what it tests, the difference score, directly:
 
 # %%
-ms.plot_interaction(data, "referral", view="difference")
+ms.labelled(ms.plot_interaction, data, "referral", view="difference")
 
 # %% [markdown]
+# Compare its faint lines with Figure 4's: the widths printed under the figures say how much more
+# tightly the rebuilds agree on the gaps than on the heights of the two lines.
+#
 # A substantive reading, in the spirit of the authors' discussion: rehabilitation programmes
 # (clubhouses, vocational and residential programmes) are where many psychiatric mutual support
 # groups meet and where consumers work as staff, so their staff know and use these groups; their
@@ -206,16 +244,39 @@ ms.plot_interaction(data, "referral", view="difference")
 # that holds (`observed_omnibus_F`) and the Type III F the paper prints for the same question:
 
 # %%
-ms.scheffe_readings(data, "referral").round(4)
+def readings(d, item):
+    table = ms.scheffe_readings(d, item).set_index("reading").round(4)
+    return table.assign(type3_F=table["type3_F"].astype(object).where(table["type3_F"].notna(), "none"))
+
+
+ms.labelled(readings, data, "referral", p_values=("pair_p",))
 
 # %% [markdown]
-# Read the difference-score row: the largest pairwise Scheffé F exceeds the printed Type III
-# F of the interaction, yet stays below the observed-means omnibus: the property holds for the
-# same means and fails for the printed test. So the printed F cannot rule a reading out by the
-# property alone. What it can do is make a reading implausible: under the mean-score reading a
-# pair with p = .002 needs an omnibus of the observed means far above anything a
-# non-significant Type III main effect usually sits beside, so the mean-score reading is
-# unlikely, though in an unbalanced design not impossible. The difference-score and
+# Read the difference-score row: the largest pairwise Scheffé F always stays below the
+# observed-means omnibus (that is algebra), but whether it also stays below the printed Type III
+# F of the interaction is not fixed by the paper. Computed on these data and across the rebuilds:
+
+# %%
+def above_type3(d):
+    row = ms.scheffe_readings(d, "referral").set_index("reading").loc["difference"]
+    return {"above": row["largest_pair_F"] > row["type3_F"], "below": row["largest_pair_F"] <= row["type3_F"]}
+
+
+here = above_type3(data)
+if here["above"] or here["below"]:
+    print(f"In these data the largest pairwise Scheffé F is {'above' if here['above'] else 'below'} the Type III F "
+          "of the interaction.")
+else:
+    print("These data support no Scheffé test among the settings, or no Type III F of the interaction.")
+worlds = ms.across_worlds(above_type3, data)
+print(worlds.attrs["note"] or f"It is above in {worlds['above'].astype(bool).mean():.0%} of the {len(worlds)} rebuilds.")
+
+# %% [markdown]
+# Where it lies above, the property holds for the same means and fails for the printed test.
+# So the printed F cannot rule a reading out by the property alone. What it can do is make a
+# reading implausible: under the mean-score reading a pair with p = .002 needs an omnibus of
+# the observed means far above anything a non-significant Type III main effect usually sits
+# beside, so the mean-score reading is unlikely, though in an unbalanced design not impossible. The difference-score and
 # simple-effect readings are both consistent with the paper. Which one the synthetic data
 # favour is the rebuild's choice (the solver was told to reproduce the Scheffé p under the
 # difference-score reading), not a finding about the study.
@@ -225,17 +286,22 @@ ms.scheffe_readings(data, "referral").round(4)
 # difference, its standard error, the Scheffé F and its p value.
 
 # %%
-ms.scheffe(data, "referral", on="difference")
+def pairs_table(d, item, on):
+    table = ms.scheffe(d, item, on=on)
+    return table.set_index(table["level_a"].astype(str) + " vs " + table["level_b"].astype(str))
+
+
+ms.labelled(pairs_table, data, "referral", "difference")
 
 # %%
-ms.scheffe(data, "referral", on="mean")
+ms.labelled(pairs_table, data, "referral", "mean")
 
 # %% [markdown]
 # And for familiarity, where the interaction was significant but the paper found no significant
 # pairwise Scheffé test:
 
 # %%
-ms.scheffe(data, "familiarity", on="difference")
+ms.labelled(pairs_table, data, "familiarity", "difference")
 
 # %% [markdown]
 # This is the second bullet of the property at work: a significant omnibus, no significant
@@ -255,7 +321,7 @@ ms.scheffe(data, "familiarity", on="difference")
 # The printed group type × setting interactions beside the recomputed ones.
 
 # %%
-ms.paper_vs_here(data, pub, section="anova", effects=["group_type:setting3"])
+ms.labelled_comparison(ms.paper_vs_here(data, pub, section="anova", effects=["group_type:setting3"]), data)
 
 # %% [markdown]
 # How to read the status column: **match** means the recomputed value rounds to the printed one
@@ -279,7 +345,7 @@ widgets.anova_explorer(data, item="referral")
 # type, Type III):
 
 # %%
-ms.mixed_anova(data, "referral").table
+ms.labelled(ms.anova_table, data, "referral")
 
 # %% [markdown]
 # ## Check your understanding
@@ -323,7 +389,7 @@ else:
     closest = pairs.loc[pairs["p"].idxmin()]
     print(f"{ex1_significant} of {len(pairs)} pairs significant; closest: "
           f"{closest.level_a} vs {closest.level_b}, p = {round(float(closest.p), 3)}")
-display(pairs)
+display(ms.labelled(pairs_table, data, "helpfulness", "difference"))
 # END SOLUTION
 ex1_significant, ex1_closest
 
@@ -376,7 +442,7 @@ test_closest_pair(DATA_PATH, ex1_closest)
 statements = ms.paper_vs_here(data, pub, section="scheffe")  # SOLUTION
 ex2_reproduced = list(statements.loc[statements["status"] == "match", "target"])  # SOLUTION
 # BEGIN SOLUTION NO PROMPT
-display(statements)
+display(ms.labelled_comparison(statements, data))
 # END SOLUTION
 ex2_reproduced
 
@@ -467,7 +533,7 @@ test_reproduced_statements(DATA_PATH, ex2_reproduced)
 # END SOLUTION
 ex4_effect = "setting3"  # SOLUTION
 ex4_omnibus_p = ms.omnibus(data, "referral", on="mean")["p"]  # SOLUTION
-ms.scheffe(data, "referral", on="mean")
+ms.labelled(pairs_table, data, "referral", "mean")
 
 # %% [raw]
 # # END SOLUTION
@@ -557,7 +623,7 @@ else:
 p = stats.f.sf(ex5_f, len(ex5_means) - 1, model.df_resid)
 print(f"by hand: F = {round(float(ex5_f), 4)}, p = {round(float(p), 4)}")
 # END SOLUTION
-ms.scheffe(data, "referral", on="difference")
+ms.labelled(pairs_table, data, "referral", "difference")
 
 # %% [raw]
 # # END SOLUTION

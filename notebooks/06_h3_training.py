@@ -66,7 +66,7 @@ pub = ms.load_published()
 # The printed training effects:
 
 # %%
-pub.anova.query("effect in ['training', 'group_type:training']")
+ms.labelled_paper_numbers(pub.anova.query("effect in ['training', 'group_type:training']"))
 
 # %% [markdown]
 # ## The analysis
@@ -77,7 +77,9 @@ pub.anova.query("effect in ['training', 'group_type:training']")
 
 # %%
 helpful = ms.mixed_anova(data, "helpfulness")
-helpful.table
+unreachable = {u["target"] for u in ms.unreachable_targets(pub)}  # printed numbers no data set can reproduce
+ms.labelled(ms.anova_table, data, "helpfulness",
+            printed={cell: t for cell, t in ms.anova_table.printed("helpfulness").items() if t not in unreachable})
 
 # %% [markdown]
 # In difference-score terms (notebook 04): the **training** row asks whether advanced staff
@@ -86,7 +88,12 @@ helpful.table
 # training (the difference score). The marginal means by training, for each group type:
 
 # %%
-helpful.marginal_means("training")
+def training_means(d):
+    means = ms.mixed_anova(d, "helpfulness").marginal_means("training")
+    return means.set_index(means["training"].astype(str) + " " + means["group_type"].astype(str))
+
+
+ms.labelled(training_means, data)
 
 # %% [markdown]
 # ### Figure 2, redrawn
@@ -95,7 +102,7 @@ helpful.marginal_means("training")
 # draw:
 
 # %%
-ms.plot_figure(data, 2)
+ms.labelled(ms.plot_figure, data, 2)
 
 # %% [markdown]
 # The 12-step line falls more steeply from advanced to mental health workers than the
@@ -111,7 +118,9 @@ ms.plot_figure(data, 2)
 # way, against at least two tenths on 12-step groups) and was held to it:
 
 # %%
-ms.shapes_view(data, pub, factor="training")
+ms.labelled_comparison(ms.shapes_view(data, pub, factor="training"), data,
+                       what="here the paper's side is its text, retold; the bands are the rebuild's own, "
+                            "and match means inside the band")
 
 # %% [markdown]
 #
@@ -145,11 +154,27 @@ printed = pub.anova.set_index(["item", "effect"]).loc[("helpfulness", "group_typ
 #
 # When every cell of a factorial design has the same N, the factors are uncorrelated
 # (*orthogonal*), the effects' sums of squares add up neatly, and every "type" of sums of
-# squares gives the same answer. Here the cells are far from equal, and training and setting are
-# **correlated**: the kinds of staff differ between settings.
+# squares gives the same answer. Here the cells are far from equal, and in these data training
+# and setting are **correlated**: the kinds of staff differ between settings.
 
 # %%
-ms.crosstab(data, "training", "setting3")
+ms.labelled(ms.crosstab, data, "training", "setting3")
+
+# %% [markdown]
+# The paper prints only the margins of this table (the Ns of each training level and each
+# setting), never its cells. The cells are the rebuild's choice, shaped by the solver's
+# starting point as much as by the printed statistics, and every rebuild starts from the same
+# one, so even a narrow spread across the rebuilds is no evidence about the study. How much the
+# share of mental health workers in each setting moves:
+
+# %%
+def mhw_share(d):
+    known = d.dropna(subset=["training", "setting3"])
+    share = (known["training"] == "mental_health_worker").groupby(known["setting3"], observed=True).mean()
+    return {f"mental health workers in {setting}": value for setting, value in share.items()}
+
+
+ms.show_ensemble(mhw_share, data, names={name: name.replace("_", " ") for name in mhw_share(data)})
 
 # %% [markdown]
 # With correlated factors, part of the variation in ratings could be credited to either factor,
@@ -173,16 +198,18 @@ ms.crosstab(data, "training", "setting3")
 # The F of every effect of helpfulness under all three (Type I in both orders):
 
 # %%
-ms.ss_types_compared(data, "helpfulness").round(3)
+printed_f = {(effect, "type III"): target for (effect, column), target in ms.anova_table.printed("helpfulness").items()
+             if column == "F"}
+ms.labelled(lambda d: ms.ss_types_compared(d, "helpfulness").round(3), data, printed=printed_f)
 
 # %% [markdown]
 # The last term of each stratum (training × setting among the between effects, the three-way
 # interaction among the within effects) has the same F under every type: no other term contains
 # it and it is entered last. Type I with training second equals Type II for training (both adjust
 # training for setting only). How far the columns differ depends on how strongly training and
-# setting are associated, and the paper does not print their crosstab: the one above is the
-# rebuild's choice, so the size of these differences is a property of the synthetic data, not of
-# the study.
+# setting are associated, and that crosstab is the rebuild's choice. The paper printed Type III
+# Fs only, so the other columns are not checked by anything it printed; the provenance column
+# says how far each moves across the rebuilds, and Exercise 2 asks how far for one of them.
 #
 # Statisticians disagree about the default. Langsrud (2003) argues for Type II because a main
 # effect "in the presence of" its own interaction is rarely meaningful; others prefer Type III
@@ -212,8 +239,9 @@ ms.ss_types_compared(data, "helpfulness").round(3)
 #   education, or social work's emphasis on connecting clients with community resources), which
 #   could outweigh any professional-centrism.
 # * **The comparison is confounded.** Training was not assigned. Advanced staff differ from
-#   mental health workers in age, years of experience, supervisory role and (as the crosstab
-#   shows) setting. The ANOVA adjusts for setting but not for the rest.
+#   mental health workers in age, years of experience, supervisory role and, in these data,
+#   setting (the crosstab above; the paper prints none). The ANOVA adjusts for setting but not
+#   for the rest.
 # * **The measure behaves differently by group.** Staff who know more about the groups may
 #   answer helpfulness questions with more confidence; mental health workers may more often pick
 #   the middle of the scale when unsure. A difference in ratings is not necessarily a difference in
@@ -228,7 +256,8 @@ ms.ss_types_compared(data, "helpfulness").round(3)
 # recomputed ones.
 
 # %%
-ms.paper_vs_here(data, pub, section="anova", effects=["training", "group_type:training"])
+ms.labelled_comparison(ms.paper_vs_here(data, pub, section="anova", effects=["training", "group_type:training"]),
+                       data)
 
 # %% [markdown]
 # How to read the status column: **match** means the recomputed value rounds to the printed one
@@ -254,7 +283,7 @@ widgets.anova_explorer(data, item="helpfulness", between="training")
 # model is in the analysis above):
 
 # %%
-ms.mixed_anova(data, "helpfulness", between="training").table
+ms.labelled(ms.anova_table, data, "helpfulness", between="training")
 
 # %% [markdown]
 # ## Check your understanding
@@ -290,7 +319,7 @@ ex1_df1 = (2 - 1) * (2 - 1)  # SOLUTION
 ex1_misprint = list(rows.loc[rows["status"] == "unreachable", "target"])  # SOLUTION
 helpfulness = rows["target"].str.startswith("anova/helpfulness/")  # SOLUTION
 ex1_reported_right = list(rows.loc[helpfulness & (rows["status"] == "match"), "target"])  # SOLUTION
-rows
+ms.labelled_comparison(rows, data)
 
 # %% [raw]
 # # END SOLUTION
@@ -339,8 +368,15 @@ test_the_rows_reported_right(DATA_PATH, ex1_reported_right)
 # mean score, fit it with statsmodels (`smf.ols("m ~ C(training, Sum) * C(setting3, Sum)", ...)`,
 # with the factors of `fit.between`) and store the training F of `sm.stats.anova_lm(..., typ=2)` in
 # `ex2_type2_f` and that of `typ=3` in `ex2_type3_f` (NaN if training is not in the design these
-# data support). Compare with `ms.mixed_anova(data, "familiarity", ss_type=2)`. Is the training
-# main effect still significant? Is it larger or smaller than under Type III, and why might that be?
+# data support). Compare with `ms.mixed_anova(data, "familiarity", ss_type=2)`.
+#
+# The Type III F is the paper's; the Type II F depends on the training × setting crosstab, which
+# the paper never printed. So the question is not whether Type II is larger in these data, but how
+# far the Type II training F moves across the rebuilds. With `ms.across_worlds` (it takes a
+# function of a data set), compute both training Fs and the Type II p in every rebuild: give the
+# 5-95% range of each F and the share of rebuilds in which the Type II test is significant. Why
+# do the two tests differ at all, and what can a reader of the paper say about a Type II test of
+# training?
 
 # %% [raw]
 # # BEGIN SOLUTION
@@ -364,16 +400,33 @@ if "training" in fit.between:
 # Both tests of training adjust for setting; they differ in what else they adjust for and so
 # in which means they compare. Type II leaves the training x setting interaction out of the
 # adjustment and compares a weighted average over settings whose weights depend on the cell
-# sizes; Type III adjusts for it too and
-# compares unweighted means (each setting counts once). With correlated factors and an
-# interaction that is not exactly zero, the two differ. The numbers, computed here:
-tables = {ss: ms.mixed_anova(data, "familiarity", ss_type=ss).table.set_index("effect") for ss in (2, 3)}
+# sizes; Type III adjusts for it too and compares unweighted means (each setting counts once).
+# With correlated factors and an interaction that is not exactly zero, the two differ. On these data:
+tables = {ss: ms.anova_table(data, "familiarity", ss_type=ss) for ss in (2, 3)}
 if "training" in tables[3].index:
     type2, type3 = tables[2].loc["training"], tables[3].loc["training"]
     print(f"training: type II F = {round(type2.F, 2)}, p = {round(type2.p, 3)}; type III F = {round(type3.F, 2)}, "
-          f"p = {round(type3.p, 3)}; type II is {'larger' if type2.F > type3.F else 'smaller'}")
+          f"p = {round(type3.p, 3)}")
 else:
     print("training is not in the design these data support, so there is no training effect to compare")
+
+
+# Across the rebuilds: the Type III F is printed, so every rebuild reproduces it; the Type II F moves with
+# the crosstab each rebuild chose, and so can its verdict. From the paper alone a reader cannot say
+# what a Type II test of training would have found: that depends on how training and setting were crossed.
+def training_f(d):
+    type2, type3 = (ms.anova_table(d, "familiarity", ss_type=ss).loc["training"] for ss in (2, 3))
+    return {"type II F": type2["F"], "type II p": type2["p"], "type III F": type3["F"]}
+
+
+worlds = ms.across_worlds(training_f, data)
+if worlds.empty:
+    print(worlds.attrs["note"])
+else:
+    low, high = worlds.quantile(0.05).round(2), worlds.quantile(0.95).round(2)
+    print(f"across {len(worlds)} rebuilds (5-95%): type II F {low['type II F']} to {high['type II F']}, "
+          f"significant in {(worlds['type II p'] < ms.ALPHA).mean():.0%} of them; "
+          f"type III F {low['type III F']} to {high['type III F']}")
 # END SOLUTION
 ex2_type2_f, ex2_type3_f
 
@@ -415,8 +468,9 @@ test_type3_training_f(DATA_PATH, ex2_type3_f)
 # points: 1
 
 # %% [markdown]
-# **Exercise 3 (code).** In which setting are mental health workers most strongly represented?
-# Store the setting (as in the `setting3` column) in `ex3_setting`.
+# **Exercise 3 (code).** In which setting are mental health workers most strongly represented in
+# these data? Store the setting (as in the `setting3` column) in `ex3_setting`. The crosstab is the
+# rebuild's choice: in what share of the rebuilds is it the same setting (`ms.across_worlds`)?
 
 # %% [raw]
 # # BEGIN SOLUTION
@@ -433,7 +487,17 @@ ex3_setting = share.idxmax()
 # END SOLUTION
 # BEGIN SOLUTION NO PROMPT
 print(f"mental health workers are most strongly represented in {ex3_setting} ({share.max():.0%} of its staff)")
-display(share.round(2))
+display(ms.labelled(mhw_share, data))
+
+
+def most_mhw(d):
+    shares = mhw_share(d)
+    return {"setting": max(shares, key=shares.get)}
+
+
+worlds = ms.across_worlds(most_mhw, data)
+print(worlds.attrs["note"] or f"the same setting in {(worlds['setting'] == most_mhw(data)['setting']).mean():.0%} "
+      f"of the {len(worlds)} rebuilds: a property of the rebuilds, not a finding of the study")
 # END SOLUTION
 ex3_setting
 
@@ -478,8 +542,8 @@ test_setting_with_most_mental_health_workers(DATA_PATH, ex3_setting)
 # # BEGIN SOLUTION
 
 # %% [markdown] tags=["solution"] jupyter={"source_hidden": true}
-# Training and setting go together: mental health workers are concentrated in some settings, so
-# a plain comparison of the two training levels also compares settings. Because the model
+# In these data training and setting go together: mental health workers are concentrated in some
+# settings, so a plain comparison of the two training levels also compares settings. Because the model
 # includes setting (and the training × setting interaction), the Type III training effect
 # compares advanced staff and mental health workers *within* settings and averages over settings
 # with equal weight. It does not guard against other differences between the groups (age,
@@ -535,9 +599,9 @@ if "training" in helpful.between:
 # BEGIN SOLUTION NO PROMPT
 # Type III compares the unweighted means (the average of the cell means, one per setting).
 # A simple table of means by training gives the weighted means (every respondent counts once).
-display(pd.DataFrame({"weighted": ex5_weighted, "unweighted": ex5_unweighted}))
+print("weighted:", ms.rounded(ex5_weighted.to_dict(), 3), "unweighted:", ms.rounded(ex5_unweighted.to_dict(), 3))
 # END SOLUTION
-helpful.marginal_means("training")
+ms.labelled(training_means, data)
 
 # %% [raw]
 # # END SOLUTION
@@ -578,9 +642,11 @@ test_unweighted_means(DATA_PATH, ex5_unweighted)
 #   ratings, and for helpfulness the training gap is mostly about 12-step groups (Figure 2).
 # * An interaction of two two-level factors has one numerator df. The paper's printed df1 for
 #   group type × training is a misprint; its F and p fit df1 = 1.
-# * Training and setting are correlated, so Type I (sequential, order-dependent), Type II (each
-#   effect adjusted for the effects that do not contain it) and Type III (adjusted for all;
-#   unweighted means, SPSS) can disagree on main effects. Say which you used.
+# * When training and setting are correlated (as in these data; the paper prints no crosstab),
+#   Type I (sequential, order-dependent), Type II (each effect adjusted for the effects that do
+#   not contain it) and Type III (adjusted for all; unweighted means, SPSS) can disagree on main
+#   effects. Say which you used. A Type II F for the study cannot be recovered from what the paper
+#   printed: it moves with the crosstab each rebuild chose.
 # * A reversed hypothesis deserves plain reporting and a careful list of rival explanations.
 
 # %% [markdown]

@@ -69,7 +69,7 @@ pub = ms.load_published()
 # The five printed tests:
 
 # %%
-pub.ttests
+ms.labelled_paper_numbers(pub.ttests)
 
 # %% [markdown]
 # ## The analysis
@@ -77,10 +77,42 @@ pub.ttests
 # ### Table 2 from the data
 #
 # The helper recomputes Table 2: every split by every psychiatric-group item, with the t-test of
-# each comparison.
+# each comparison. Each row is named split/item/level; the provenance column marks the cells
+# the paper printed (Table 2's Ns, means, SDs and flags, the text's five t-tests).
 
 # %%
-ms.table2(data)
+# the printed numbers (registry targets), less those no data set can reproduce (notebook 10 proves which)
+targets = set(pub.targets()["target"]) - {u["target"] for u in ms.unreachable_targets(pub)}
+
+
+def table2_rows(d):
+    table = ms.table2(d)
+    return table.drop(columns=["split", "item", "level"]).set_index(table["split"] + "/" + table["item"] + "/"
+                                                                    + table["level"])
+
+
+def table2_printed(table):
+    """{(row, column): target} for the cells of table2_rows that the paper printed."""
+    cells = {}
+    for row in table.index:
+        test = row.rsplit("/", 1)[0]
+        cells |= {(row, c): f"table2/{row}/{c}" for c in ("n", "mean", "sd")}
+        cells |= {(row, c): f"ttest/{test}/{c}" for c in ("t", "df", "p")}
+        if row.endswith("/Yes"):
+            cells[(row, "flagged")] = f"table2/{test}/flag"
+    return {cell: target for cell, target in cells.items() if target in targets}
+
+
+def record_printed(split, item, welch=False):
+    """The cells of a t-test record (ms.compare_groups) that the paper printed."""
+    cells = {f"{c}_{level.lower()}": f"table2/{split}/{item}/{level}/{c}" for c in ("n", "mean", "sd")
+             for level in ("No", "Yes")}
+    if not welch:  # the printed tests are Student's
+        cells |= {c: f"ttest/{split}/{item}/{c}" for c in ("t", "df", "p")}
+    return {cell: target for cell, target in cells.items() if target in targets}
+
+
+ms.labelled(table2_rows, data, printed=table2_printed(table2_rows(data)))
 
 # %% [markdown]
 # ### One comparison, in full
@@ -89,7 +121,8 @@ ms.table2(data)
 # had ever been treated for a psychiatric condition.
 
 # %%
-ms.compare_groups(data, "self_hospitalized", "familiarity")
+ms.labelled(ms.compare_groups, data, "self_hospitalized", "familiarity",
+            printed=record_printed("self_hospitalized", "familiarity"))
 
 # %% [markdown]
 # Read the record field by field.
@@ -122,7 +155,8 @@ ms.compare_groups(data, "self_hospitalized", "familiarity")
 # two Ns in Table 2 minus two, the Student df. Here is the same comparison with Welch's test:
 
 # %%
-ms.compare_groups(data, "self_hospitalized", "familiarity", welch=True)
+ms.labelled(ms.compare_groups, data, "self_hospitalized", "familiarity", welch=True,
+            printed=record_printed("self_hospitalized", "familiarity", welch=True))
 
 # %% [markdown]
 # > **Discuss (5 min).** The printed df reveal Student's test. When would Welch's
@@ -154,10 +188,26 @@ ms.compare_groups(data, "self_hospitalized", "familiarity", welch=True)
 # The three yes/no questions are not independent of one another. Someone who has been treated
 # may be more likely to take part in a self-help group, and to have a relative who has been
 # treated. The t-tests look at one split at a time, so a difference attributed to one kind of
-# experience may partly reflect another.
+# experience may partly reflect another. How two of the splits overlap in these data:
 
 # %%
-ms.crosstab(data, "self_hospitalized", "participates_mutual_support")
+ms.labelled(ms.crosstab, data, "self_hospitalized", "participates_mutual_support")
+
+# %% [markdown]
+# The paper prints each split's Ns (Table 1) but not how the splits overlap: the cells of this
+# crosstab are the rebuild's choice, and every rebuild starts the solver from the same place, so
+# even agreement between the rebuilds says nothing about the study. How much the share taking part
+# in mutual support moves, among those treated themselves and the rest:
+
+# %%
+def taking_part(d):
+    known = d.dropna(subset=["self_hospitalized", "participates_mutual_support"])
+    share = (known["participates_mutual_support"] == "Yes").groupby(known["self_hospitalized"]).mean()
+    who = {"Yes": "treated themselves", "No": "not treated themselves"}
+    return {f"share taking part in mutual support, {who[level]}": value for level, value in share.items()}
+
+
+ms.show_ensemble(taking_part, data)
 
 # %% [markdown]
 # ## Paper vs here
@@ -165,7 +215,7 @@ ms.crosstab(data, "self_hospitalized", "participates_mutual_support")
 # Every mean, SD, N and significance flag of Table 2, printed beside the recomputed value.
 
 # %%
-ms.show(ms.paper_vs_here(data, pub, section="table2"))
+ms.labelled_comparison(ms.paper_vs_here(data, pub, section="table2"), data)
 
 # %% [markdown]
 # How to read the status column: **match** means the recomputed value rounds to the printed one
@@ -189,7 +239,8 @@ widgets.group_comparison_explorer(data)
 # The default comparison without widgets:
 
 # %%
-ms.compare_groups(data, "self_hospitalized", "familiarity")
+ms.labelled(ms.compare_groups, data, "self_hospitalized", "familiarity",
+            printed=record_printed("self_hospitalized", "familiarity"))
 
 # %% [markdown]
 # ## Check your understanding
@@ -221,7 +272,7 @@ ns = pub.table2.pivot_table(index=["split", "item"], columns="level", values="n"
 check = pub.ttests.set_index(["split", "item"])[["df"]].join(ns)
 check["student_df"] = check["No"] + check["Yes"] - 2
 check["agrees"] = check["df"] == check["student_df"]
-display(check)
+display(ms.labelled_paper_numbers(check))
 # END SOLUTION
 ex1_student = int(check["agrees"].sum())  # SOLUTION
 print(f"{ex1_student} of {len(pub.ttests)} printed df equal n_no + n_yes - 2 from Table 2")
@@ -286,7 +337,8 @@ p = 2 * stats.t.sf(abs(ex2_t), ex2_df)
 # BEGIN SOLUTION NO PROMPT
 # If the Welch df is well below n_no + n_yes - 2, the variances differ noticeably; sd_no and sd_yes
 # in the helper's record show how. Student's and Welch's p side by side:
-display(ms.compare_groups(data, "family_hospitalized", "referral"))
+display(ms.labelled(ms.compare_groups, data, "family_hospitalized", "referral",
+                    printed=record_printed("family_hospitalized", "referral")))
 # END SOLUTION
 ms.rounded({"t": ex2_t, "df": ex2_df, "p": p})
 
@@ -358,7 +410,7 @@ ex3_unreported = [pair for pair in pairs if pair not in reported]  # SOLUTION
 # Table 2's, Student's t never reaches p < .05, so no data with those numbers can earn the flag. It
 # is an inconsistency within the table, and another between the table and the text. Recomputed
 # from the data:
-display(ms.compare_groups(data, *ex3_unreported[0]))
+display(ms.labelled(ms.compare_groups, data, *ex3_unreported[0], printed=record_printed(*ex3_unreported[0])))
 # END SOLUTION
 ex3_unreported
 
@@ -386,7 +438,8 @@ test_flag_without_a_test(ex3_unreported)
 # # END QUESTION
 
 # %%
-ms.compare_groups(data, "participates_mutual_support", "familiarity")
+ms.labelled(ms.compare_groups, data, "participates_mutual_support", "familiarity",
+            printed=record_printed("participates_mutual_support", "familiarity"))
 
 # %% [raw]
 # # BEGIN QUESTION

@@ -63,7 +63,7 @@ pub = ms.load_published()
 # Table 3 as printed, with its stars:
 
 # %%
-pub.table3
+ms.labelled_paper_numbers(pub.table3)
 
 # %% [markdown]
 # ## The analysis
@@ -72,16 +72,42 @@ pub.table3
 #
 # Each correlation uses every respondent who answered both variables (*pairwise deletion*), so
 # each cell of Table 3 has its own N. The paper does not print these Ns; the helper does, along
-# with p, a confidence interval and the stars the paper's rule would give.
+# with p, a confidence interval and the stars the paper's rule would give. Rows are named
+# item/group type; the provenance column marks the rs and stars the paper printed.
 
 # %%
-ms.table3(data)
+# the printed numbers (registry targets), less those no data set can reproduce (notebook 10 proves which)
+targets = set(pub.targets()["target"]) - {u["target"] for u in ms.unreachable_targets(pub)}
+
+
+def table3_rows(d, method="pearson"):
+    table = ms.table3(d, method=method)
+    return table.drop(columns=["item", "group_type"]).set_index(table["item"] + "/" + table["group_type"])
+
+
+def table3_printed(table):
+    """{(row, column): target} for the cells of table3_rows that the paper printed (Pearson's r and stars)."""
+    cells = {(row, f"{kind}_{years}"): f"table3/{row}/{years}/{kind}" for row in table.index
+             for years in ("years_in_setting", "years_in_discipline") for kind in ("r", "stars")}
+    return {cell: target for cell, target in cells.items() if target in targets}
+
+
+def record_printed(years, column):
+    """The cells of a correlation record (ms.correlate) that the paper printed."""
+    item, group_type = column.rsplit("_", 1) if not column.endswith("twelve_step") else (column[:-12], "twelve_step")
+    cells = {kind: f"table3/{item}/{group_type}/{years}/{kind}" for kind in ("r", "stars")}
+    return {cell: target for cell, target in cells.items() if target in targets}
+
+
+P_COLUMNS = ("p_years_in_setting", "p_years_in_discipline")
+ms.labelled(table3_rows, data, printed=table3_printed(table3_rows(data)), p_values=P_COLUMNS)
 
 # %% [markdown]
 # One correlation in full:
 
 # %%
-ms.correlate(data, "years_in_setting", "familiarity_ms")
+ms.labelled(ms.correlate, data, "years_in_setting", "familiarity_ms",
+            printed=record_printed("years_in_setting", "familiarity_ms"))
 
 # %% [markdown]
 # ### What a small correlation looks like
@@ -91,7 +117,8 @@ ms.correlate(data, "years_in_setting", "familiarity_ms")
 # little from left to right.
 
 # %%
-ms.plot_years_scatter(data, "years_in_setting", "familiarity", "ms")
+ms.labelled(ms.plot_years_scatter, data, "years_in_setting", "familiarity", "ms",
+            printed=record_printed("years_in_setting", "familiarity_ms"))
 
 # %% [markdown]
 # > **Discuss (5 min).** A correlation table prints stars but
@@ -155,7 +182,8 @@ ms.plot_years_scatter(data, "years_in_setting", "familiarity", "ms")
 # verdict by rule: the authors' reading runs against the scale.
 
 # %%
-ms.plot_years_scatter(data, "years_in_setting", "interference", "ms")
+ms.labelled(ms.plot_years_scatter, data, "years_in_setting", "interference", "ms",
+            printed=record_printed("years_in_setting", "interference_ms"))
 
 # %% [markdown]
 # > **Discuss (10 min).** The authors read a negative
@@ -165,12 +193,25 @@ ms.plot_years_scatter(data, "years_in_setting", "interference", "ms")
 # %% [markdown]
 # ### Two measures of experience, not two pieces of evidence
 #
-# Years in the setting cannot exceed years in the discipline, and the two are strongly related.
-# When both correlate with familiarity, that is largely one finding seen twice, not two
-# independent confirmations.
+# Years in the setting cannot exceed years in the discipline, so the two must go together to
+# some degree. How strongly, the paper does not say: Table 1 gives each one's mean and SD, never
+# their correlation. In these data:
 
 # %%
-ms.correlate(data, "years_in_setting", "years_in_discipline")
+ms.labelled(ms.correlate, data, "years_in_setting", "years_in_discipline")
+
+# %% [markdown]
+# That r is the rebuild's choice. Every rebuild starts the solver from the same place, so even
+# their agreement is no evidence about the study; here is how far it moves across them:
+
+# %%
+ms.show_ensemble(lambda d: {"r": d["years_in_setting"].corr(d["years_in_discipline"])}, data,
+                 names={"r": "r of years in setting with years in discipline"})
+
+# %% [markdown]
+# If the two are as closely related in the study as in the rebuilds, a row of Table 3 in which
+# both correlate with familiarity is largely one finding seen twice, not two independent
+# confirmations. The paper's numbers cannot tell us whether they are.
 
 # %% [markdown]
 # ## Paper vs here
@@ -178,7 +219,7 @@ ms.correlate(data, "years_in_setting", "years_in_discipline")
 # Every r and every star of Table 3, printed beside the recomputed value.
 
 # %%
-ms.paper_vs_here(data, pub, section="table3")
+ms.labelled_comparison(ms.paper_vs_here(data, pub, section="table3"), data)
 
 # %% [markdown]
 # How to read the status column: **match** means the recomputed value rounds to the printed one
@@ -202,7 +243,8 @@ widgets.correlation_explorer(data)
 # The default correlation without widgets:
 
 # %%
-ms.correlate(data, "years_in_setting", "familiarity_ms")
+ms.labelled(ms.correlate, data, "years_in_setting", "familiarity_ms",
+            printed=record_printed("years_in_setting", "familiarity_ms"))
 
 # %% [markdown]
 # ## Check your understanding
@@ -222,7 +264,8 @@ ms.correlate(data, "years_in_setting", "familiarity_ms")
 # %% [markdown]
 # **Exercise 1 (written).** In the printed Table 3, find a cell whose r is larger than another cell's r
 # but which carries fewer stars. Look up the two cells' pairwise Ns in the recomputed table. Can the
-# difference in N explain the stars?
+# difference in N explain the stars? (The paper prints no N: the provenance column shows how far
+# each N moves across the rebuilds. Could that change your answer?)
 
 # %% [raw]
 # # BEGIN SOLUTION
@@ -265,9 +308,14 @@ for a in cells:
 # %% [markdown]
 # **Exercise 2 (code).** Compute one cell of Table 3 with Spearman's rank correlation yourself, with
 # pandas or scipy: the correlation of years in the setting with familiarity with psychiatric groups
-# (`years_in_setting`, `familiarity_ms`, pairwise complete cases). Store it in `ex2_rho`. Then
-# compare the whole table, `ms.table3(data, method="spearman")`, with the Pearson one: which
-# conclusions change? Why might a rank correlation be the better summary here?
+# (`years_in_setting`, `familiarity_ms`, pairwise complete cases). Store it in `ex2_rho`.
+#
+# The paper printed Pearson's r only, so every rank correlation is the rebuild's choice. Use
+# `ms.across_worlds` (it takes a function of a data set) to compute this ρ and its p in every
+# rebuild: give the 5-95% range of ρ and the share of rebuilds in which it is significant. Then
+# look at the whole table, `ms.table3(data, method="spearman")`, with its provenance: which of the
+# Pearson table's conclusions hold in every rebuild, which depend on the rebuild? Why might a rank
+# correlation be the better summary here?
 
 # %% [raw]
 # # BEGIN SOLUTION
@@ -276,8 +324,21 @@ for a in cells:
 # BEGIN SOLUTION NO PROMPT
 # The items are ordinal with five values and years are right-skewed, so a rank correlation is
 # less driven by a few long-serving respondents and makes no interval assumption about the
-# ratings. If the pattern of stars is much the same, the conclusions are robust to that choice.
-display(ms.table3(data, method="spearman"))
+# ratings. Whether its stars match Pearson's cannot be read off the paper: the ranks depend on
+# how the rebuild spread the answers, so ask in what share of the rebuilds each rho is
+# significant (the provenance column says).
+display(ms.labelled(table3_rows, data, "spearman", p_values=P_COLUMNS))
+def spearman_rho(d):
+    return ms.correlate(d, "years_in_setting", "familiarity_ms", method="spearman")[["r", "p"]]
+
+
+worlds = ms.across_worlds(spearman_rho, data)
+if worlds.empty:
+    print(worlds.attrs["note"])
+else:
+    low, high = worlds["r"].quantile([0.05, 0.95])
+    print(f"rho across {len(worlds)} rebuilds (5-95%): {low:.3f} to {high:.3f}, "
+          f"significant in {(worlds['p'] < ms.ALPHA).mean():.0%} of them")
 # END SOLUTION
 ex2_rho = data["years_in_setting"].corr(data["familiarity_ms"], method="spearman")  # SOLUTION
 ms.rounded(ex2_rho)
@@ -417,8 +478,9 @@ test_p_from_r_function(p_from_r)
 # * On the interference item, high is favourable. The negative correlation with years means more
 #   reported interference among experienced staff, the opposite of the authors' reading, unless
 #   the item was silently reversed.
-# * Years in setting and years in discipline overlap heavily; they are not two independent
-#   confirmations.
+# * Years in setting cannot exceed years in discipline, so the two overlap; how much, the paper
+#   does not print (in the rebuilds, heavily). If they overlap heavily in the study too, they are
+#   not two independent confirmations.
 
 # %% [markdown]
 # ## References

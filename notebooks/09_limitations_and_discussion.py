@@ -88,14 +88,12 @@ pub = ms.load_published()
 # The means of all ten ratings side by side:
 
 # %%
-ms.describe(
-    data,
-    [
-        "helpfulness_ms", "value_ms", "interference_ms", "familiarity_ms", "referral_ms",
-        "helpfulness_twelve_step", "value_twelve_step", "interference_twelve_step",
-        "familiarity_twelve_step", "referral_twelve_step",
-    ],
-)
+ratings = [
+    "helpfulness_ms", "value_ms", "interference_ms", "familiarity_ms", "referral_ms",
+    "helpfulness_twelve_step", "value_twelve_step", "interference_twelve_step",
+    "familiarity_twelve_step", "referral_twelve_step",
+]
+ms.labelled(lambda d: ms.describe(d, ratings).set_index("variable"), data)
 
 # %% [markdown]
 # The attitude items sit near the top of the scale; referral sits clearly lower, for both group
@@ -122,11 +120,39 @@ ms.describe(
 # hypothesis is true, so across dozens of tests several false positives are to be expected even
 # if *nothing* were going on. The helper collects every test the paper ran into one family, with
 # its p value here and whether the paper reported it as significant (a long table; scroll
-# through it):
+# through it; the provenance column says which values every rebuild shares):
 
 # %%
 family = ms.family_of_tests(data)
-ms.show(family)
+ms.labelled(lambda d: ms.family_of_tests(d).set_index("test"), data)
+
+# %% [markdown]
+# Not every test in the family was reported. For the three items with a group type × setting
+# interaction the family holds all three Scheffé pairs of settings, but the paper reports only
+# one pair (treatment vs rehabilitation on referral) and, for the other two items, only that the
+# Scheffé tests were not significant (Chinman et al., 2002, Results: Setting). The two referral
+# pairs with case management appear nowhere in the paper: their p values here are the rebuild's
+# choice, and so is the reading of the Scheffé test (on the difference score; notebook 05
+# compares the readings). All nine pairs, across the rebuilds:
+
+# %%
+ms.labelled(lambda d: ms.family_of_tests(d).query("family == 'scheffe'").set_index("test"), data)
+
+# %%
+scheffe_worlds = ms.across_worlds(
+    lambda d: ms.family_of_tests(d).query("family == 'scheffe'").set_index("test")["p"].to_dict(), data)
+if scheffe_worlds.empty:
+    print(scheffe_worlds.attrs["note"])
+else:
+    for test in [t for t in scheffe_worlds.columns if t.startswith("referral") and "case_management" in t]:
+        p = scheffe_worlds[test]
+        print(f"{test}: p < .05 in {(p < 0.05).mean():.0%} of the {len(p)} rebuilds (largest p {p.max():.3f})")
+
+# %% [markdown]
+# Read these shares as statements about the rebuilds. A pair that is significant in nearly every
+# world is one the printed referral numbers (with the shapes the rebuild read from the text,
+# notebook 11) leave little room for; still, the paper never reports the test, so these pairs
+# are not results of the study, and a reader of the Holm tables below should not count them.
 
 # %% [markdown]
 # Two ways to correct:
@@ -144,10 +170,12 @@ ms.show(family)
 # significant, each with its adjusted p value and whether it survives:
 
 # %%
-ms.adjust_pvalues(family, method="holm").query("reported_significant")
+ms.labelled(lambda d: ms.adjust_pvalues(ms.family_of_tests(d), method="holm").query("reported_significant")
+            .set_index("test"), data, p_values=["p", "p_adjusted"])
 
 # %%
-ms.adjust_pvalues(family, method="fdr_bh").query("reported_significant")
+ms.labelled(lambda d: ms.adjust_pvalues(ms.family_of_tests(d), method="fdr_bh").query("reported_significant")
+            .set_index("test"), data, p_values=["p", "p_adjusted"])
 
 # %% [markdown]
 # > **Discuss (5 min).** Which of the paper's conclusions survive
@@ -193,7 +221,8 @@ ms.design_effect(0.05, cluster_size)
 # The paper prints no facility sizes, so the CV is a scenario here, not a fact of the study:
 
 # %%
-ms.clustering_scenarios().round(3)
+ms.labelled_paper_numbers(ms.clustering_scenarios().round(3),
+                          "the ICC and the CV of the cluster sizes are scenarios we chose, not data")
 
 # %% [markdown]
 # With small clusters even a modest ICC costs a noticeable share of the sample, and unequal
@@ -211,7 +240,7 @@ ms.clustering_scenarios().round(3)
 # test would detect with conventional power:
 
 # %%
-ms.power_table(data)
+ms.labelled(lambda d: ms.power_table(d).set_index("test"), data)
 
 # %% [markdown]
 # Look at the t-tests of H4: the "Yes" groups are small, so only moderate differences were
@@ -223,8 +252,12 @@ ms.power_table(data)
 # 80% power, as partial eta squared, beside the observed one:
 
 # %%
-sensitivity = ms.anova_sensitivity(data)
-sensitivity[sensitivity["paper_reports"] == "not significant"].round(4)
+def null_results(d):
+    table = ms.anova_sensitivity(d).query("paper_reports == 'not significant'")
+    return table.set_index(table["item"] + ": " + table["effect"]).drop(columns=["item", "effect"]).round(4)
+
+
+ms.labelled(null_results, data, decimals=4)
 
 # %% [markdown]
 # Each of these tests could detect a partial eta squared of about .02 to .03, a small effect by
@@ -247,12 +280,49 @@ sensitivity[sensitivity["paper_reports"] == "not significant"].round(4)
 # assumption, which makes it the rank-based counterpart of Welch's test.
 
 # %%
-ms.rank_based_table2(data)
+def rank_tests(d):
+    table = ms.rank_based_table2(d)
+    table = table.set_index(table["item"] + " (ms) by " + table["split"])
+    return table[["p_student", "p_mann_whitney", "p_brunner_munzel"]]
+
+
+ms.labelled(rank_tests, data, p_values=["p_student", "p_mann_whitney", "p_brunner_munzel"])
 
 # %% [markdown]
-# Where the rank-based tests and the t-tests agree, the conclusion does not hinge on treating the
-# ratings as interval scores. Where they disagree, the result is fragile and should be reported
-# as such.
+# Where the rank-based tests and the t-tests agree (the same side of .05), the conclusion does not
+# hinge on treating the ratings as interval scores; where they disagree, the result is fragile.
+# But a rank test depends on how the answers spread over 1 to 5, which the paper never printed:
+# every rank p here is the rebuild's choice (the provenance column gives its range across the
+# rebuilds).
+#
+# One row needs care: helpfulness by whether the provider had been hospitalized, the row whose
+# Table 2 flag notebook 10 proves impossible (no data that print as this row give p < .05 in a
+# t-test). In some rebuilds a rank test puts it below .05, and a reader could conclude that a
+# rank test vindicates the flag. The right question is how often that happens across the worlds:
+
+# %%
+def flagged_row(d):
+    table = ms.rank_based_table2(d).query("split == 'self_hospitalized' and item == 'helpfulness'")
+    return table.set_index("item")[["p_student", "p_mann_whitney", "p_brunner_munzel"]]
+
+
+ms.labelled(flagged_row, data, p_values=["p_student", "p_mann_whitney", "p_brunner_munzel"])
+
+# %%
+flag_worlds = ms.across_worlds(flagged_row, data)
+if flag_worlds.empty:
+    print(flag_worlds.attrs["note"])
+else:
+    tests = {"p_student": "Student's t-test", "p_mann_whitney": "Mann-Whitney", "p_brunner_munzel": "Brunner-Munzel"}
+    for (item, column), p in flag_worlds.items():
+        print(f"{tests[column]}: p < .05 in {(p < 0.05).mean():.0%} of the {len(p)} rebuilds "
+              f"(p from {p.min():.3f} to {p.max():.3f})")
+
+# %% [markdown]
+# The t-test is never significant, as the proof says it cannot be. Whether a rank test is depends
+# on the rebuild you hold: it is a property of the rebuilds, not of the 2002 data, whose answers
+# nobody outside the study has seen. A rank test cannot rescue the flag; it can only tell you
+# which answers the search happened to choose.
 #
 # ### Nonresponse
 #
@@ -267,8 +337,8 @@ ms.rank_based_table2(data)
 # replications:
 
 # %%
-simulation = ms.nonresponse_simulation(data, strength=0.6, seed=0)
-simulation[["population_mean", "respondent_mean", "bias"]].describe()
+columns = ["population_mean", "respondent_mean", "bias"]
+ms.labelled(lambda d: ms.nonresponse_simulation(d, strength=0.6, seed=0)[columns].describe(), data)
 
 # %% [markdown]
 # The lesson generalises: a low response rate with random responding gives unbiased but noisier
@@ -278,15 +348,17 @@ simulation[["population_mean", "respondent_mean", "bias"]].describe()
 # setting); and treat mean levels (how warm providers are) as more vulnerable to selective
 # response than comparisons between groups of respondents.
 #
-# ### Confounding: training and setting travel together
+# ### Confounding: training and setting were observed, not assigned
 #
-# Training and setting were observed, not assigned, and in a survey like this they are
-# correlated. The paper prints the two factors' sizes but not how they combine, so the crosstab
-# below is the rebuild's choice (notebook 11 says how it was made); in the real data the
+# Training and setting were observed, not assigned, and in a survey like this they are usually
+# correlated. The paper prints the two factors' sizes but not how they combine, so the cells of
+# the crosstab below are the rebuild's choice (notebook 11 says how it was made); only the
+# margins are fixed. The ranges in the provenance column are narrow partly because every rebuild
+# uses the same solver preferences, not because the paper pins them down; in the real data the
 # confounding could be weaker or stronger:
 
 # %%
-ms.crosstab(data, "training", "setting3")
+ms.labelled(ms.crosstab, data, "training", "setting3")
 
 # %% [markdown]
 # The ANOVA adjusts each for the other, but not for what it did not measure: age, years, role,
@@ -315,7 +387,7 @@ ms.crosstab(data, "training", "setting3")
 # error rate this notebook has been discussing.
 
 # %%
-ms.show(ms.paper_vs_here(data, pub, section="anova"))
+ms.labelled_comparison(ms.paper_vs_here(data, pub, section="anova"), data)
 
 # %% [markdown]
 # How to read the status column: **match** means the recomputed value rounds to the printed one
@@ -337,7 +409,8 @@ widgets.multiple_testing_explorer(data)
 # The default view without widgets:
 
 # %%
-ms.show(ms.adjust_pvalues(ms.family_of_tests(data), method="holm"))
+ms.labelled(lambda d: ms.adjust_pvalues(ms.family_of_tests(d), method="holm").set_index("test"), data,
+            p_values=["p", "p_adjusted"])
 
 # %% [markdown]
 # And the nonresponse simulation: pick an item and slide how strongly the chance of returning the
@@ -352,7 +425,7 @@ widgets.nonresponse_explorer(data)
 # The same at the explorer's default setting, without widgets:
 
 # %%
-ms.nonresponse_summary(data)
+ms.labelled(lambda d: ms.nonresponse_summary(d).set_index("strength"), data)
 
 # %% [markdown]
 # ## Check your understanding
@@ -384,11 +457,20 @@ from statsmodels.stats.multitest import multipletests
 
 # BEGIN SOLUTION NO PROMPT
 adjusted = family.assign(p_holm=multipletests(family["p"], method="holm")[1])
-# The t-tests (H4) and the correlations (H5) are the most exposed, because their unadjusted p
-# values are closest to .05. The count that survive, by kind of test:
 reported = adjusted.query("reported_significant")
-display(reported.assign(survives=reported["p_holm"] < 0.05).groupby("family")["survives"].agg(["sum", "size"])
-        .rename(columns={"sum": "still significant", "size": "reported"}))
+
+
+# The t-tests (H4) and the correlations (H5) are the most exposed, because their unadjusted p
+# values are closest to .05. The count that survive, by kind of test (and whether that count
+# is the same in every rebuild):
+def survivors_by_kind(d):
+    tests = ms.family_of_tests(d)
+    kept = tests.assign(p_holm=multipletests(tests["p"], method="holm")[1]).query("reported_significant")
+    return (kept.assign(survives=kept["p_holm"] < 0.05).groupby("family")["survives"].agg(["sum", "size"])
+            .rename(columns={"sum": "still significant", "size": "reported"}))
+
+
+display(ms.labelled(survivors_by_kind, data))
 # END SOLUTION
 ex1_survivors = list(reported.loc[reported["p_holm"] < 0.05, "test"])  # SOLUTION
 ex1_survivors
@@ -539,8 +621,11 @@ ms.nonresponse_simulation(data, strength=1, seed=0)["bias"].describe()
 #   most of all for comparisons between settings.
 # * Small "Yes" groups leave the H4 comparisons with low power: non-significance is not absence.
 # * The low response rate matters through *who* responded; a simulation shows how selective
-#   response moves estimates. Training and setting are confounded with each other and with much
-#   that was not measured.
+#   response moves estimates. Training and setting are confounded with much that was not
+#   measured; how strongly they overlap with each other is the rebuild's choice here.
+# * Rank tests on ratings depend on answer distributions the paper never printed: a rank test
+#   that makes the impossible Table 2 flag significant in some rebuilds says something about the
+#   rebuilds, nothing about the 2002 data.
 
 # %% [markdown]
 # ## References

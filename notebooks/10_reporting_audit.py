@@ -66,7 +66,8 @@ pub = ms.load_published()
 # our words, with where the paper makes it and how the tables can test it.
 
 # %%
-ms.claims_table()[["id", "location", "check"]]
+ms.labelled_paper_numbers(ms.claims_table()[["id", "location", "check"]],
+                          "the claims in our words (data/published_claims.yaml)")
 
 # %% [markdown]
 # One claim in full:
@@ -95,7 +96,7 @@ ms.claims_table().set_index("id").loc["years_less_interference"].to_dict()
 # The whole audit at a glance, as counts per family:
 
 # %%
-ms.audit_summary(pub)
+ms.labelled_paper_numbers(ms.audit_summary(pub))
 
 # %% [markdown]
 # Now one family at a time.
@@ -225,7 +226,8 @@ print(ms.format_findings(ms.audit_sd(pub)))
 
 # %%
 total = pub.study["surveys_returned"]
-pub.table1.query("variable == 'age_range'").assign(pct_from_n=lambda t: (100 * t["n"] / total).round(2))
+ms.labelled_paper_numbers(
+    pub.table1.query("variable == 'age_range'").assign(pct_from_n=lambda t: (100 * t["n"] / total).round(2)))
 
 # %% [markdown]
 # When a percentage does not follow from its count, it is worth asking which counts *would* give
@@ -368,7 +370,7 @@ print(ms.format_findings(ms.audit_posthoc(pub)))
 # Ordered by where they sit in the paper:
 
 # %%
-ms.run_audit(pub)[["severity", "location", "check", "printed"]]
+ms.labelled_paper_numbers(ms.run_audit(pub)[["severity", "location", "check", "printed"]])
 
 # %% [markdown]
 # What does this mean for trusting the paper? Three levels:
@@ -400,13 +402,13 @@ ms.run_audit(pub)[["severity", "location", "check", "printed"]]
 # paper:
 
 # %%
-ms.summarize(ms.scorecard(data, pub))
+ms.labelled_comparison(ms.summarize(ms.scorecard(data, pub)), data)
 
 # %% [markdown]
 # And the audit's own tally, which needs no data:
 
 # %%
-ms.audit_summary(pub).loc[["total"]]
+ms.labelled_paper_numbers(ms.audit_summary(pub).loc[["total"]])
 
 # %% [markdown]
 # The two tallies count different things. The scorecard counts printed numbers: a number is
@@ -433,7 +435,7 @@ print(ms.format_findings(ms.run_audit(pub, severity=severity)))
 
 # %%
 family = "statcheck"
-ms.checks_passed(pub).query("check == @family")[["location", "printed"]]
+ms.labelled_paper_numbers(ms.checks_passed(pub).query("check == @family")[["location", "printed"]])
 
 # %% [markdown]
 # ## Check your understanding
@@ -494,8 +496,8 @@ test_design_df1(ex1_df1)
 # # END QUESTION
 
 # %%
-display(pub.value_means.assign(sd_if_variance=pub.value_means["sd"] ** (1 / 2)))
-pub.table2.query("item == 'value'")[["split", "level", "n", "sd"]]
+display(ms.labelled_paper_numbers(pub.value_means.assign(sd_if_variance=pub.value_means["sd"] ** (1 / 2))))
+ms.labelled_paper_numbers(pub.table2.query("item == 'value'")[["split", "level", "n", "sd"]])
 
 # %% [raw]
 # # BEGIN QUESTION

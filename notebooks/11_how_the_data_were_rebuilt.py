@@ -101,7 +101,8 @@ pub.targets()["kind"].value_counts()
 #   in Connecticut held these views. The argument would be circular.
 # * **It cannot answer new questions.** Any quantity the paper did not print (a subgroup, a
 #   correlation between two items, the shape of a histogram) was chosen by the search, within
-#   limits, not observed. Section 5 makes this visible by rebuilding the data three times.
+#   limits, not observed. Sections 5 and 6 make this visible: three rebuilds side by side,
+#   then a whole ensemble of them.
 #
 # ### 2. How the solver works
 #
@@ -269,7 +270,7 @@ ms.sd_check(smallest["mean"], smallest["sd"], [int(smallest["n"])])
 # a gap counts as visible, for one):
 
 # %%
-ms.shapes_view(data, pub)
+ms.labelled_comparison(ms.shapes_view(data, pub), data, "the bands are the rebuild's choice")
 
 # %% [markdown]
 # Making room for these shapes meant changing a quantity the paper never printed: how training
@@ -299,13 +300,14 @@ ms.shapes_view(data, pub)
 # paper:
 
 # %%
-ms.summarize(ms.scorecard(data, pub))
+ms.labelled_comparison(ms.summarize(ms.scorecard(data, pub)), data)
 
 # %% [markdown]
 # And every row that is not a match, with its proof:
 
 # %%
-ms.scorecard(data, pub).query("status != 'match'")[["target", "printed", "reproduced", "status", "note"]]
+ms.labelled_comparison(
+    ms.scorecard(data, pub).query("status != 'match'")[["target", "printed", "reproduced", "status", "note"]], data)
 
 # %% [markdown]
 # Read the two statuses very differently.
@@ -324,15 +326,16 @@ ms.scorecard(data, pub).query("status != 'match'")[["target", "printed", "reprod
 # The answers to each item, as counts, for the two group types:
 
 # %%
-ms.plot_item_distributions(data)
+ms.labelled(ms.plot_item_distributions, data)
 
 # %% [markdown]
 # Look for what real ratings usually show: one peak, no empty answer in the middle of the
-# scale, ratings of attitudes bunched near the favourable end, referral more spread out. Then
-# the realism checks, each with its value in the data:
+# scale, ratings of attitudes bunched near the favourable end, referral more spread out. The
+# paper prints none of these counts: the shapes are the rebuild's (the provenance line says how
+# far the counts move between rebuilds). Then the realism checks, each with its value in the data:
 
 # %%
-ms.realism_checks(data)
+ms.labelled(lambda d: ms.realism_checks(d).set_index("check"), data)
 
 # %% [markdown]
 # These checks were *targets* of the search, so passing them shows that the search did its job,
@@ -348,6 +351,7 @@ ms.realism_checks(data)
 
 # %%
 rebuilds = ms.load_rebuilds()
+shipped = rebuilds[list(rebuilds)[0]]
 list(rebuilds)
 
 # %% [markdown]
@@ -355,7 +359,8 @@ list(rebuilds)
 # numbers each data set matches, out of how many.
 
 # %%
-ms.scorecards_side_by_side(rebuilds, pub)
+ms.labelled_comparison(ms.scorecards_side_by_side(rebuilds, pub), shipped,
+                       "columns: the shipped data and the two alternates in data/alternates")
 
 # %% [markdown]
 # The columns agree. They must agree on the *unreachable* targets, which no rebuild can match:
@@ -363,19 +368,28 @@ ms.scorecards_side_by_side(rebuilds, pub)
 # missed under one seed and not another. As far as the paper can tell, the three data sets are
 # interchangeable.
 #
-# Now look inside. Here are the answers to the familiarity question about psychiatric groups,
-# counted answer by answer, with the mean and SD, in each rebuild:
+# Now look inside. Here are the answers to the familiarity question about psychiatric groups
+# in the shipped data, counted answer by answer, with the mean and SD; the provenance column
+# says which of them every rebuild of the ensemble (section 6) shares:
 
 # %%
-ms.answer_counts(rebuilds, "familiarity_ms")
+ms.labelled(lambda d: ms.answer_counts({"shipped data": d}, "familiarity_ms").round(3).astype(object).iloc[0],
+            shipped)
 
 # %% [markdown]
-# Compare the mean and SD columns with the count columns. The means and SDs sit together,
-# because Table 2 prints the mean and SD of this question within each personal-experience
-# group and every rebuild must honour them. The counts are free to move, and do:
+# The mean and SD barely move: Table 2 prints the mean and SD of this question within each
+# personal-experience group, and every rebuild must honour them, so the overall ones can differ
+# only within the rounding of those printed numbers. The counts are free to move, and do. The
+# three named rebuilds as bars:
 
 # %%
-ms.plot_rebuilds(rebuilds, "familiarity_ms")
+def bars_of_the_three(d, column):
+    return ms.plot_rebuilds(rebuilds, column)
+
+
+bars_of_the_three.values = lambda d, column: ms.answer_counts({"": d}, column).iloc[0]  # what the bars show
+line = ms.labelled(bars_of_the_three, shipped, "familiarity_ms")
+ms.Labelled(None, f"the bars: the {len(rebuilds)} named rebuilds of the legend; {line.caption}")
 
 # %% [markdown]
 # The bars differ, even though every printed number about this question agrees. Go one level
@@ -383,11 +397,16 @@ ms.plot_rebuilds(rebuilds, "familiarity_ms")
 # shipped data: the same coded training and setting and the same answers to all ten questions?
 
 # %%
-ms.rebuild_differences(rebuilds)
+for label, n, shared, pct in ms.rebuild_differences(rebuilds).itertuples(index=False):
+    print(f"{label}: {shared} of {n} respondents ({pct}%) have a twin in the shipped data")
+# each world of the ensemble against the shipped data (which comes first: skip it)
+twins = ms.across_worlds(lambda d: {"pct": ms.rebuild_differences({"shipped": shipped, "world": d})["pct"].iloc[0]},
+                         shipped).iloc[1:]
+print(f"the other {len(twins)} rebuilds of data/worlds: {twins['pct'].min()}% to {twins['pct'].max()}%")
 
 # %% [markdown]
-# Essentially none. Three data sets, identical as far as the paper can see, hardly share a
-# single respondent.
+# Essentially none. Data sets identical as far as the paper can see hardly share a single
+# respondent.
 #
 # #### What this means for "reproducing" a study
 #
@@ -404,7 +423,7 @@ ms.rebuild_differences(rebuilds)
 # of people who answered 1, who skipped what, how two items relate, any subgroup the paper did
 # not report) is a choice of the search and says nothing about the providers. A single rebuild
 # hides this; several rebuilds side by side make it visible, which is why the project ships
-# three.
+# three, and an ensemble of many more (section 6).
 #
 # #### What this means for GRIM and SPRITE
 #
@@ -424,6 +443,63 @@ ms.rebuild_differences(rebuilds)
 #   plausibility: if every data set that fits has a strange shape (most answers at the two ends
 #   of the scale, say), the report deserves a closer look. For that judgement, remember that our
 #   rebuilds look plausible partly because we *asked* for plausibility (section 4).
+#
+# ### 6. What the ensemble shows
+#
+# Three rebuilds make the point; an ensemble measures it. `mutsup worlds build --seeds 1-170`
+# rebuilds the data once per seed, in parallel on Dask (local worker processes by default, an
+# existing cluster with `--scheduler ADDRESS`), and writes each world to `data/worlds/`.
+# `data/worlds/manifest.json` records every seed built: its solver version, checksum and
+# `mutsup verify` totals. A seed whose rebuild misses any reachable printed number is recorded as
+# failed and gets no world, so every world matches the paper as well as the shipped data do. The
+# provenance line under every table and figure of the series is computed from these worlds.
+
+# %%
+worlds = ms.paper_worlds()
+tried = ms.worlds_manifest()  # every seed the build tried, with its status
+failed = tried[tried["status"] == "failed"]
+print(f"{len(worlds)} worlds: the shipped data and {len(worlds) - 1} rebuilds. The build tried "
+      f"{len(tried)} seeds ({tried.index.min()} to {tried.index.max()}); {len(failed)} of them "
+      f"({len(failed) / len(tried):.0%}) missed a printed number and have no world.")
+on_helpfulness = failed["missed"].str.contains("helpfulness").sum()
+print(f"{on_helpfulness} of the {len(failed)} failed seeds missed a helpfulness number "
+      "(an F or p of its ANOVA, or its Scheffé result).")
+
+# %% [markdown]
+# Now take some quantities the series uses and the paper did not print (plus one Table 1 count it
+# did, for comparison), and compute each in every world: one dot per rebuild, the shipped data as
+# an open diamond.
+
+# %%
+def unprinted(d):
+    ratings = d[list(ms.ITEM_COLUMNS)]
+    ranks = ms.rank_based_table2(d).query("split == 'self_hospitalized' and item == 'helpfulness'")
+    return {
+        "social workers (Table 1, printed)": (d["discipline"] == "Social worker").sum(),
+        "complete cases in the helpfulness ANOVA (from its df)": ms.mixed_anova(d, "helpfulness").n,
+        "advanced staff in treatment settings (a crosstab cell, 06 and 09)":
+            ms.crosstab(d, "training", "setting3").loc["advanced", "treatment"],
+        "Type II F of training on helpfulness (06)": ms.anova_table(d, "helpfulness", ss_type=2).loc["training", "F"],
+        "r of years in discipline and years in setting (08)": d["years_in_discipline"].corr(d["years_in_setting"]),
+        "Mann-Whitney p of the impossible Table 2 flag (09)": ranks["p_mann_whitney"].iloc[0],
+        "respondents who skipped any rating (03)": ratings.isna().any(axis=1).sum(),
+    }
+
+
+ms.show_ensemble(unprinted, data)
+
+# %% [markdown]
+# A panel that is a single point is *pinned down*: every world gives the same value, so the
+# printed numbers fix it (the Table 1 count is printed; the ANOVA's complete cases follow from
+# its printed df). A panel that spreads is *left open*: the paper is silent, and the diamond is
+# one draw among many. That holds for the crosstab cell behind notebook 06's Type II F, the
+# years correlation of notebook 08, the rank test that makes the impossible flag "significant"
+# in some worlds and not in others (notebook 09), and how many people skipped something.
+#
+# Two cautions. A narrow spread is not a finding: every world comes from the same solver, with
+# the same preferences (section 2), so the worlds can agree more closely than the paper requires
+# (the crosstab cells, for one). And "fixed" means fixed by the printed numbers *under the
+# readings of section 2*, which are the project's.
 
 # %% [markdown]
 # ## Paper vs here
@@ -431,7 +507,7 @@ ms.rebuild_differences(rebuilds)
 # The printed ANOVA results beside those recomputed from the shipped rebuild:
 
 # %%
-ms.show(ms.paper_vs_here(data, pub, section="anova"))
+ms.labelled_comparison(ms.paper_vs_here(data, pub, section="anova"), data)
 
 # %% [markdown]
 # On the shipped data every ANOVA number matches except the df the design rules out
@@ -454,7 +530,7 @@ widgets.anova_explorer(data, item="helpfulness")
 # III):
 
 # %%
-ms.mixed_anova(data, "helpfulness").table
+ms.labelled(ms.anova_table, data, "helpfulness")
 
 # %% [markdown]
 # Now open the same explorer on another rebuild: pass `rebuilds[...]` with one of the labels
@@ -499,19 +575,18 @@ pairs = [("familiarity_ms", "years_in_setting"), ("helpfulness_ms", "value_ms")]
 }
 
 # %% [markdown]
-# **Exercise 3.** Realism was part of the target. Run the realism checks on every rebuild. Do
-# they all pass? Do the values agree as closely as the printed statistics do? Which of these
-# features could a critic say were put there by the project rather than found in the paper?
+# **Exercise 3.** Realism was part of the target. Run the realism checks on every rebuild of the
+# ensemble (`ms.labelled` on `shipped` computes them in every world). Do they all pass? Do the
+# values agree as closely as the printed statistics do? Which of these features could a critic
+# say were put there by the project rather than found in the paper?
 
 # %% tags=["solution"] jupyter={"source_hidden": true}
-# Each rebuild was built to pass, so all of them should; the values differ a little from seed to
-# seed, because only bands, not values, were imposed. All of these features (the positive link
-# between a person's two answers, familiarity going with referral, no empty answers in the middle
-# of the scale, clustered nonresponse, plausible years) are the project's assumptions about what
-# a survey looks like, not printed results.
-for label, frame in rebuilds.items():
-    print(label)
-    display(ms.realism_checks(frame))
+# Each rebuild was built to pass, so the ok column should be the same (True) in every world; the
+# values spread from seed to seed, because only bands, not values, were imposed. All of these
+# features (the positive link between a person's two answers, familiarity going with referral,
+# no empty answers in the middle of the scale, clustered nonresponse, plausible years) are the
+# project's assumptions about what a survey looks like, not printed results.
+ms.labelled(lambda d: ms.realism_checks(d).set_index("check"), shipped)
 
 # %% [markdown]
 # **Exercise 4.** SPRITE asks how much room a printed mean and SD leave for the data. For every
@@ -524,11 +599,11 @@ for label, frame in rebuilds.items():
 # and the SD (exact = True), so each row is possible and leaves a great deal of room: many count
 # vectors fit each row, which is why the rebuilds can differ while every printed number agrees.
 checks = [ms.sd_check(row.mean, row.sd, [int(row.n)]) for row in pub.table2.itertuples()]
-pub.table2[["split", "item", "level", "n", "mean", "sd"]].assign(
+ms.labelled_paper_numbers(pub.table2[["split", "item", "level", "n", "mean", "sd"]].assign(
     sd_min=[check["sd_min"] for check in checks],
     sd_max=[check["sd_max"] for check in checks],
     exact=[check["exact"] for check in checks],
-).round(3)
+).round(3))
 
 # %% [markdown]
 # ## Summary
@@ -547,6 +622,9 @@ pub.table2[["split", "item", "level", "n", "mean", "sd"]].assign(
 #   different answers, down to almost every respondent. Summary statistics do not determine data: a matching rebuild is an
 #   existence proof, not a reproduction of the study, and only what every rebuild shares is
 #   implied by the paper.
+# * An ensemble of rebuilds (`data/worlds/`) sorts what the paper did not print: a quantity that
+#   is the same in every world is fixed by the printed numbers; one that spreads is the
+#   rebuild's choice. The provenance line under each table and figure of the series says which.
 # * GRIM and SPRITE follow the same logic: a failure proves an error; a success shows only that
 #   a report is possible.
 

@@ -190,3 +190,16 @@ def test_the_manifest_table_lists_every_seed_tried(shipped):
     assert (table["status"] == "pass").sum() == len(ms.paper_worlds()) - len(manifest["named"])
     failed = table[table["status"] == "failed"]
     assert (failed["mismatch"] > 0).all() and failed["missed"].str.len().gt(0).all()
+
+
+def test_a_misprint_no_data_set_can_reproduce_is_not_labelled_printed(shipped):
+    unreachable = {u["target"] for u in ms.unreachable_targets(ms.load_published())}
+    labelled = ms.labelled(ms.anova_table, shipped, "helpfulness", printed=None)
+    for item in ("familiarity", "helpfulness", "referral", "interference", "value"):
+        own = ms.anova_table.printed(item)
+        cells = ms.labelled(ms.anova_table, shipped, item).cells
+        for label, target in own.items():
+            if label not in cells.index:  # "not significant": a claim about p, not a cell
+                continue
+            assert (cells.loc[[label], "provenance"].item() == PRINTED) == (target not in unreachable), target
+    assert labelled.cells["target"].isin(unreachable).sum() == 0

@@ -21,6 +21,7 @@ label is "your data" and nothing is compared across worlds: the worlds describe 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import inspect
@@ -32,6 +33,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from ..cache import remember_on_disk, stable_key
+from ..checks.proofs import unreachable_targets
 from ..memo import content_key
 from ..paper.design import PAPER_BETWEEN
 from ..paper.published import load_published
@@ -132,6 +134,8 @@ def labelled(make: Callable, data: pd.DataFrame, *args, printed: dict | None = N
     statistic = (lambda d: values(d, *args, **kwargs)) if values else (lambda d: make(d, *args, **kwargs))
     if printed is None and hasattr(make, "printed"):
         printed = make.printed(*args, **kwargs)
+    # a number no data set can reproduce (a misprint) is not what the cell beside it shows
+    printed = {label: t for label, t in (printed or {}).items() if t not in _unreachable()}
     p_values = tuple(p_values)
     precision = {None: decimals, **{p: 3 for p in p_values}} if isinstance(decimals, int) else decimals
     key = _key(make, args, kwargs, printed, p_values, precision, data)
@@ -228,6 +232,11 @@ def _ensemble_figure(data: pd.DataFrame, statistic: Callable, names: dict | None
 _ensemble_figure.values = lambda data, statistic, names=None: statistic(data)
 
 
+@functools.lru_cache(maxsize=1)
+def _unreachable() -> frozenset:
+    return frozenset(u["target"] for u in unreachable_targets(load_published()))
+
+
 def _key(*parts) -> str | None:
     """The cache key of a computation: its parts named stably, data sets by content; None if one cannot be."""
     named = [repr(content_key(p)) if isinstance(p, pd.DataFrame) else stable_key(p) for p in parts]
@@ -317,8 +326,8 @@ def _caption(cells: pd.DataFrame, n_worlds: int, digits) -> str:
     counted = _counted(cells)
     kinds = counted["provenance"].value_counts()
     chosen = counted[counted["provenance"] == CHOSEN]
-    if len(chosen) > _LISTED:  # the widest ranges, which say how much the choice matters
-        width = (chosen["q95"] - chosen["q05"]).fillna(np.inf)
+    if len(chosen) > _LISTED:  # the widest ranges relative to their size: how much the choice matters
+        width = ((chosen["q95"] - chosen["q05"]) / chosen["median"].abs().clip(lower=0.05)).fillna(np.inf)
         chosen = chosen.loc[width.sort_values(ascending=False, kind="stable").index[:_LISTED - 1]]
         spread = "widest " + "; ".join(f"{_name(label)} {_spread(row, digits)}" for label, row in chosen.iterrows())
     else:
