@@ -24,9 +24,10 @@ _MAX_LAMBDA = 1e5
 
 def _noncentrality(f_value: float, df1: int, df2: int, tail: float, upper: bool) -> float:
     """The lambda at which P(F' >= F) (lower limit) or P(F' <= F) (upper limit) equals ``tail``."""
-    def gap(lam):
-        dist = stats.ncf(df1, df2, lam) if lam > 0 else stats.f(df1, df2)
-        return (dist.cdf(f_value) if upper else dist.sf(f_value)) - tail
+    def gap(lam):  # the distributions' methods, not frozen objects: freezing costs a millisecond a call
+        if lam > 0:
+            return (stats.ncf.cdf(f_value, df1, df2, lam) if upper else stats.ncf.sf(f_value, df1, df2, lam)) - tail
+        return (stats.f.cdf(f_value, df1, df2) if upper else stats.f.sf(f_value, df1, df2)) - tail
 
     # the limits lie near F * df1; a bracket far beyond them meets scipy's NaN for huge lambda
     top = 2.0 * f_value * df1 + 20.0

@@ -52,7 +52,7 @@ def family_of_tests(data: pd.DataFrame) -> pd.DataFrame:
     """
     source = data_file("published_results.yaml")
     key = (content_key(data), source.stat().st_mtime_ns)
-    return remember(_FAMILIES, key, lambda: _family_of_tests(data, load_published(source)), kept=8)
+    return remember(_FAMILIES, key, lambda: _family_of_tests(data, load_published(source)), kept=512)
 
 
 _FAMILIES: dict[tuple, pd.DataFrame] = {}
