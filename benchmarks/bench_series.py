@@ -4,10 +4,12 @@ Run from the repository root::
 
     .venv/bin/python benchmarks/bench_series.py [--repeats 1] [--json out.json]
 
-Four pytest runs, each with the repository's own pytest configuration (``pyproject.toml``
+Five pytest runs, each with the repository's own pytest configuration (``pyproject.toml``
 addopts: ``--nbval --nbval-current-env --nbval-sanitize-with ...``, doctest modules, no cache):
 
 * ``series``: the NN_*.ipynb notebooks, serial and with ``-n 2 --dist loadfile``;
+* ``series, cold cache``: the parallel run again with an empty cache of provenance labels (a first
+  run on a fresh machine, as in CI); the other series runs find it filled by a warm-up run;
 * ``floor``: as many notebooks as the series has, each one cell that imports pandas,
   pingouin, seaborn, ipywidgets and ``mutsup_helpers.analysis``, run the same two ways.
 
@@ -140,22 +142,29 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory(prefix="bench-series-") as tmp:
         work = Path(tmp)
-        env = dict(os.environ, IPYTHONDIR=str(work / "ipython"), MPLCONFIGDIR=str(work / "mpl"))
+        # the provenance labels' cache (mutsup_helpers/cache.py): warmed once before the rounds, as on a
+        # machine that has run the series before; the "cold cache" run starts each round from an empty one
+        env = dict(os.environ, IPYTHONDIR=str(work / "ipython"), MPLCONFIGDIR=str(work / "mpl"),
+                   MUTSUP_CACHE=str(work / "cache"))
         os.environ.update(IPYTHONDIR=env["IPYTHONDIR"], MPLCONFIGDIR=env["MPLCONFIGDIR"])
         series, data_note = series_files(work)
         floor = floor_files(work, len(series))
         runs = {
             "series, serial": pytest_argv(series, False),
             "series, -n 2 --dist loadfile": pytest_argv(series, True),
+            "series, -n 2 --dist loadfile, cold cache": pytest_argv(series, True),
             "floor, serial": pytest_argv(floor, False),
             "floor, -n 2 --dist loadfile": pytest_argv(floor, True),
         }
+        warm = timed(pytest_argv(series, True), env)
+        print(f"  warming the cache: {warm['seconds']:.1f} s ({warm['summary']})", file=sys.stderr)
         # rounds: each configuration once per round, so a burst of load elsewhere hits all of them;
         # every other round runs them in reverse order, so a slow drift does not favour one side
         results: dict[str, list[dict]] = {name: [] for name in runs}
         for round_ in range(args.repeats):
             for name, argv in list(runs.items())[:: 1 if round_ % 2 == 0 else -1]:
-                results[name].append(timed(argv, env))
+                cold = dict(env, MUTSUP_CACHE=str(work / f"cold-{round_}")) if "cold" in name else env
+                results[name].append(timed(argv, cold))
                 last = results[name][-1]
                 print(f"  round {round_ + 1}, {name}: {last['seconds']:.1f} s ({last['summary']})", file=sys.stderr)
         rows = [
@@ -193,6 +202,8 @@ def main() -> None:
     ratios = {
         "series/floor, serial": best["pytest --nbval: series, serial"] / best["pytest --nbval: floor, serial"],
         "series/floor, -n 2": best["pytest --nbval: series, -n 2 --dist loadfile"]
+        / best["pytest --nbval: floor, -n 2 --dist loadfile"],
+        "series/floor, -n 2, cold cache": best["pytest --nbval: series, -n 2 --dist loadfile, cold cache"]
         / best["pytest --nbval: floor, -n 2 --dist loadfile"],
         "serial/parallel speed-up (series)": best["pytest --nbval: series, serial"]
         / best["pytest --nbval: series, -n 2 --dist loadfile"],
