@@ -203,3 +203,16 @@ def test_a_misprint_no_data_set_can_reproduce_is_not_labelled_printed(shipped):
                 continue
             assert (cells.loc[[label], "provenance"].item() == PRINTED) == (target not in unreachable), target
     assert labelled.cells["target"].isin(unreachable).sum() == 0
+
+
+def test_bar_charts_of_chosen_counts_mark_the_range_across_the_other_worlds(shipped):
+    from matplotlib.collections import LineCollection
+
+    labelled, (fig,) = _shown(ms.labelled, ms.plot_item_distributions, shipped, "value")
+    ranges = [c for c in fig.axes[0].collections if isinstance(c, LineCollection)]
+    assert len(ranges) == 10  # one per bar: five answers x two group types
+    assert "black lines: the 5-95% range of each count" in labelled.caption
+    frames = _worlds_from_disk()[1:]
+    fives = sorted(int((f["value_twelve_step"] == 5).sum()) for f in frames)
+    drawn = [seg for c in ranges for seg in c.get_segments()]
+    assert any(seg[0][1] >= fives[0] and seg[1][1] <= fives[-1] for seg in drawn)

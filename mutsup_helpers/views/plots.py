@@ -180,6 +180,15 @@ def _bars(ax, labels, values, color, horizontal=False, offset=0.0, width=0.8, la
         ax.grid(axis="x", visible=False)
 
 
+def _ranges(ax, positions, samples, horizontal: bool = False) -> None:
+    """A thin black line at each bar across the 5-95 % range of ``samples`` (one list of values per bar)."""
+    for position, values in zip(positions, samples, strict=True):
+        _, low, high, _, _ = spread_of(values)
+        if np.isfinite(low):
+            line = ax.hlines if horizontal else ax.vlines
+            line(position, low, high, color="black", lw=1.2, zorder=3)
+
+
 def _anchors(item: str) -> dict[int, str]:
     return load_published().scales[item]
 
@@ -353,10 +362,12 @@ plot_figure.values = _figure_values
 
 
 @_styled
-def plot_item_distributions(data: pd.DataFrame, item: str | None = None) -> Figure:
+def plot_item_distributions(data: pd.DataFrame, item: str | None = None,
+                            behind: list[pd.Series] | None = None) -> Figure:
     """Answer counts 1-5 by group type, for one item or all five.
 
-    Used in: 03_measures.
+    ``behind``: the same counts in other data sets (the worlds): a thin black line on each bar spans
+    their 5-95 % range, so a reader sees how far the rebuild chose each count. Used in: 03_measures.
     """
     items = [item] if item else list(ITEMS)
     dist = item_distribution(data, items)
@@ -367,6 +378,10 @@ def plot_item_distributions(data: pd.DataFrame, item: str | None = None) -> Figu
             part = dist[(dist["item"] == name) & (dist["group_type"] == group)]
             _bars(ax, part["answer"], part["count"], _PALETTE[group], offset=offset, width=0.4,
                   label=GROUP_LABELS[group], hatch="//" if group == "twelve_step" else None)
+            if behind:
+                _ranges(ax, np.arange(len(part)) + offset,
+                        [[other.get((f"{name} {group}", str(int(a))), np.nan) for other in behind]
+                         for a in part["answer"]])
         _title(ax, name.capitalize())
         ax.set_xlabel(f"1 = {_anchors(name)[1]}\n5 = {_anchors(name)[5]}", fontsize=8)
     axes[0, 0].set_ylabel("count")
@@ -387,6 +402,7 @@ def _distribution_values(data: pd.DataFrame, item: str | None = None, **_) -> pd
 
 
 plot_item_distributions.values = _distribution_values
+plot_item_distributions.behind_note = "black lines: the 5-95% range of each count in the other {n} rebuilds"
 
 
 @_styled
@@ -469,13 +485,15 @@ plot_years_scatter.values = _scatter_values
 
 
 @_styled
-def plot_missingness(data: pd.DataFrame) -> Figure:
+def plot_missingness(data: pd.DataFrame, behind: list[pd.Series] | None = None) -> Figure:
     """Item by respondent: which answers are missing, and how many per item.
 
     Left, one column per respondent who skipped at least one item (sorted by how many), one
     row per item column, black where the answer is missing: a column with several black
     cells is a person who skipped several items. Right, the count of missing answers per item
-    column, in the same rows. Black and white, so it reads without colour. Used in: 03_measures.
+    column, in the same rows. Black and white, so it reads without colour. ``behind``: the same
+    counts in other data sets (the worlds), drawn as a black line across their 5-95 % range on each
+    bar. Used in: 03_measures.
     """
     table = missingness(data)
     columns = list(table["column"])
@@ -493,7 +511,9 @@ def plot_missingness(data: pd.DataFrame) -> Figure:
     grid.grid(False)
     _title(grid, "black: answer missing")
     y = np.arange(len(columns))
-    bars.barh(y, table["missing"], color="#555555")
+    bars.barh(y, table["missing"], color="#999999")
+    if behind:
+        _ranges(bars, y, [[other.get(column, np.nan) for other in behind] for column in columns], horizontal=True)
     bars.set_ylim(len(columns) - 0.5, -0.5)
     bars.set_yticks(y, [""] * len(columns))
     bars.set_xlabel("missing answers")
@@ -511,6 +531,7 @@ def _missing_values(data: pd.DataFrame, **_) -> pd.Series:
 
 
 plot_missingness.values = _missing_values
+plot_missingness.behind_note = "black lines: the 5-95% range of each count in the other {n} rebuilds"
 
 
 @_styled

@@ -154,7 +154,8 @@ def labelled(make: Callable, data: pd.DataFrame, *args, printed: dict | None = N
         shown = content_key(data)
         extra["behind"] = remember_on_disk("behind", _key(make, args, kwargs, data), lambda: [
             values(w.data, *args, **kwargs) for w in worlds if content_key(w.data) != shown])
-        caption += f"; faint lines: the other {len(extra['behind'])} rebuilds"
+        note = getattr(make, "behind_note", "faint lines: the other {n} rebuilds")  # how the figure draws them
+        caption += "; " + note.format(n=len(extra["behind"]))
     fig = make(data, *args, **kwargs, **extra)
     return _show_figure(fig, caption, cells)
 
