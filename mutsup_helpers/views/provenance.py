@@ -52,7 +52,7 @@ CSS_CLASS = "mutsup-provenance"
 #: How many chosen cells a caption lists by name before it points to the provenance column.
 _LISTED = 4
 
-_WORLDS: dict[str, list] = {}
+_WORLDS: dict[str, object] = {}  # the worlds loaded, and the folder's file stats they were loaded for
 _WORLD_KEYS: dict[int, set] = {}  # the content keys of the loaded worlds (kept while _WORLDS holds them)
 _READABLE = {"ms": "psychiatric", "twelve_step": "12-step", "difference": "difference", **LEVEL_LABELS}
 
@@ -66,11 +66,12 @@ def paper_worlds(folder: str | Path | None = None) -> list:
     """
     folder = Path(folder if folder is not None else worlds_dir())
     files = sorted(p for p in folder.iterdir() if p.is_file())
-    key = str(folder) + "".join(f"\n{p.name} {hashlib.sha256(p.read_bytes()).hexdigest()}" for p in files)
-    if key not in _WORLDS:
+    seen = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in files)  # cheap: no file is read
+    if _WORLDS.get("seen") != (str(folder), seen):
+        key = str(folder) + "".join(f"\n{p.name} {hashlib.sha256(p.read_bytes()).hexdigest()}" for p in files)
         _WORLDS.clear()
-        _WORLDS[key] = remember_on_disk("worlds", key, lambda: load_worlds(folder))
-    return _WORLDS[key]
+        _WORLDS.update(seen=(str(folder), seen), worlds=remember_on_disk("worlds", key, lambda: load_worlds(folder)))
+    return _WORLDS["worlds"]
 
 
 def is_paper_world(data: pd.DataFrame) -> bool:
