@@ -105,42 +105,44 @@ def stable_key(obj, _depth: int = 0) -> str | None:
 
 
 def _function_key(fn, depth: int) -> str | None:
-    target = inspect.unwrap(fn)
-    module = getattr(target, "__module__", "") or ""
-    if module.split(".")[0] in _FINGERPRINTED:  # its code (or its library's version) is in the fingerprint
-        return f"{module}.{target.__qualname__}"
+    """Code (or, for the package and the pinned libraries, module and name), closures and defaults."""
     if depth > 3:
         return None
-    try:
-        source = inspect.getsource(target)
-    except (OSError, TypeError):
-        return None
+    target = inspect.unwrap(fn)
+    module = getattr(target, "__module__", "") or ""
     code = getattr(target, "__code__", None)
     used = []
-    if code is not None:
-        names = set(code.co_names)
-        for const in code.co_consts:  # names used by nested lambdas and comprehensions
-            if inspect.iscode(const):
-                names |= set(const.co_names)
-        scope = getattr(target, "__globals__", {})
-        for name in sorted(names):
-            if name in scope and not name.startswith("__"):
-                value = scope[name]
-                key = stable_key(value, depth + 1) if not inspect.ismodule(value) else f"module {value.__name__}"
+    if module.split(".")[0] in _FINGERPRINTED:  # its code (or its library's version) is in the fingerprint
+        body = f"{module}.{target.__qualname__}"
+    else:
+        try:
+            source = inspect.getsource(target)
+        except (OSError, TypeError):
+            return None
+        # the bytecode too: two lambdas on one line share their source
+        body = f"{module}.{target.__qualname__}:{source}|" + (
+            code.co_code.hex() + repr([c for c in code.co_consts if not inspect.iscode(c)]) if code else "")
+        if code is not None:
+            names = set(code.co_names)
+            for const in code.co_consts:  # names used by nested lambdas and comprehensions
+                if inspect.iscode(const):
+                    names |= set(const.co_names)
+            scope = getattr(target, "__globals__", {})
+            for name in sorted(n for n in names if n in scope and not n.startswith("__")):
+                key = stable_key(scope[name], depth + 1)
                 if key is None:
                     return None
                 used.append(f"{name}={key}")
-        for name, cell in zip(code.co_freevars, target.__closure__ or (), strict=False):
-            key = stable_key(cell.cell_contents, depth + 1)
-            if key is None:
-                return None
-            used.append(f"{name}={key}")
+    # closures and defaults even for the package's own functions: a lambda made in a method differs by them
+    for name, cell in zip(code.co_freevars if code else (), target.__closure__ or (), strict=False):
+        key = stable_key(cell.cell_contents, depth + 1)
+        if key is None:
+            return None
+        used.append(f"{name}={key}")
     defaults = stable_key(list(getattr(target, "__defaults__", None) or ()), depth + 1)
     if defaults is None:
         return None
-    # the bytecode too: two lambdas on one line share their source
-    body = (code.co_code.hex() + repr([c for c in code.co_consts if not inspect.iscode(c)])) if code else ""
-    return f"{target.__module__}.{target.__qualname__}:{source}|{body}|{';'.join(used)}|{defaults}"
+    return f"{body}|{';'.join(used)}|{defaults}"
 
 
 def remember_on_disk(kind: str, key: str | None, compute: Callable[[], object]):
