@@ -216,3 +216,20 @@ def test_bar_charts_of_chosen_counts_mark_the_range_across_the_other_worlds(ship
     fives = sorted(int((f["value_twelve_step"] == 5).sum()) for f in frames)
     drawn = [seg for c in ranges for seg in c.get_segments()]
     assert any(seg[0][1] >= fives[0] and seg[1][1] <= fives[-1] for seg in drawn)
+
+
+def test_the_explorers_and_the_app_label_what_they_show(shipped):
+    from mutsup_helpers.views import widgets
+
+    explorer = widgets.anova_explorer(shipped, item="helpfulness")
+    lines = [o["metadata"]["mutsup"]["provenance"] for o in explorer.output.outputs if "mutsup" in o.get("metadata", {})]
+    assert len(lines) == 2 and "printed by the paper" in lines[1] and "rebuilds" in lines[0]
+    explorer.item.value = "value"
+    assert [o for o in explorer.output.outputs if "mutsup" in o.get("metadata", {})]
+    app = widgets.replication_app(shipped)
+    h1 = app.panels[0]
+    assert "Provenance:</b> " in h1.tables.value and "printed by the paper" in h1.tables.value
+    assert "Provenance:</b> " in h1.figure.value and "rebuilds" in h1.figure.value
+    on_class = widgets.correlation_explorer(ms.load_providers(CLASS))
+    lines = [o["metadata"]["mutsup"]["provenance"] for o in on_class.output.outputs if "mutsup" in o.get("metadata", {})]
+    assert lines and all(line.startswith(ms.YOUR_DATA) for line in lines)

@@ -49,6 +49,7 @@ from .display import (
     shapes_view,
 )
 from .plots import plot_interaction, plot_years_scatter, to_png
+from .provenance import anova_table, provenance_line
 
 __all__ = [
     "DataSource",
@@ -415,10 +416,12 @@ class _AnovaPanel(_Panel):
         if x is not None:
             self._figure = plot_interaction(self.source.data, self.item.value, x=x, between=fit.between, fit=fit,
                                             redraw=self._figure)
-            figure = _image(self._figure)
+            figure = _image(self._figure) + provenance_line(plot_interaction, self.source.data, self.item.value,
+                                                            x=x, between=fit.between).line_html()
         paper = _printed_fs(self.item.value) if _is_paper_model(fit) else None
         tables = [html_table(anova_view(fit.table, paper), caption=f"Mixed ANOVA of {self.item.value} "
-                             f"({fit.n} respondents with both answers)")]
+                             f"({fit.n} respondents with both answers)"),
+                  provenance_line(anova_table, self.source.data, self.item.value, between=fit.between).line_html()]
         return result, figure, "".join(tables + self._extra_tables())
 
     def _extra_tables(self) -> list[str]:
@@ -498,7 +501,9 @@ class ExperiencePanel(_Panel):
                               "mean": [_two(res["mean_yes"]), _two(res["mean_no"])],
                               "SD": [_two(res["sd_yes"]), _two(res["sd_no"])]})
         caption = f"{self.item.value} of {GROUP_NAMES[self.group_type.value]}"
-        return _result_html(pairs, self.source), "", html_table(table, caption=caption)
+        line = provenance_line(compare_groups, self.source.data, self.split.value, self.item.value,
+                               group_type=self.group_type.value)
+        return _result_html(pairs, self.source), "", html_table(table, caption=caption) + line.line_html()
 
     def __repr__(self) -> str:
         return f"ExperiencePanel(split={self.split.value!r}, item={self.item.value!r})"
@@ -527,7 +532,9 @@ class YearsPanel(_Panel):
         pairs = [("Correlation", correlation_sentence(res, self.source.data), paper_correlation_statement(res))]
         self._figure = plot_years_scatter(self.source.data, self.years.value, self.item.value, self.group_type.value,
                                           redraw=self._figure)
-        return _result_html(pairs, self.source), _image(self._figure), ""
+        line = provenance_line(plot_years_scatter, self.source.data, self.years.value, self.item.value,
+                               self.group_type.value)
+        return _result_html(pairs, self.source), _image(self._figure) + line.line_html(), ""
 
     def __repr__(self) -> str:
         return f"YearsPanel(years={self.years.value!r}, item={self.item.value!r})"

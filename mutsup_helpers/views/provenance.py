@@ -44,7 +44,7 @@ from ..worlds.store import worlds_dir
 from .plots import LEVEL_LABELS, message_figure, plot_ensemble
 
 __all__ = ["YOUR_DATA", "Labelled", "anova_table", "across_worlds", "is_paper_world", "labelled", "labelled_comparison",
-           "labelled_paper_numbers", "paper_worlds", "show_ensemble", "worlds_manifest"]
+           "labelled_paper_numbers", "paper_worlds", "provenance_line", "show_ensemble", "worlds_manifest"]
 
 YOUR_DATA = "your data"
 #: The CSS class of every provenance line (the structure test looks for it).
@@ -97,18 +97,19 @@ class Labelled:
         self.table, self.caption, self.figure = table, caption, figure
         self.cells = cells if cells is not None else pd.DataFrame()
 
-    def _caption_html(self) -> str:
+    def line_html(self) -> str:
+        """The provenance line as an HTML paragraph (for pages built by hand: the Voilà app)."""
         return f'<p class="{CSS_CLASS}"><b>Provenance:</b> {html.escape(self.caption)}</p>'
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         text = f"Provenance: {self.caption}"
         metadata = {"mutsup": {"provenance": self.caption}}
         if self.table is None:
-            return {"text/html": self._caption_html(), "text/plain": text}, metadata
+            return {"text/html": self.line_html(), "text/plain": text}, metadata
         with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 200):
             table_html = self.table.to_html(na_rep="")
             plain = repr(self.table)
-        return {"text/html": table_html + self._caption_html(), "text/plain": f"{plain}\n{text}"}, metadata
+        return {"text/html": table_html + self.line_html(), "text/plain": f"{plain}\n{text}"}, metadata
 
     def __repr__(self) -> str:
         return self._repr_mimebundle_()[0]["text/plain"]
@@ -132,17 +133,7 @@ def labelled(make: Callable, data: pd.DataFrame, *args, printed: dict | None = N
         return _your_data(make, data, args, kwargs, what)
     worlds = paper_worlds()
     values = getattr(make, "values", None)
-    statistic = (lambda d: values(d, *args, **kwargs)) if values else (lambda d: make(d, *args, **kwargs))
-    if printed is None and hasattr(make, "printed"):
-        printed = make.printed(*args, **kwargs)
-    # a number no data set can reproduce (a misprint) is not what the cell beside it shows
-    printed = {label: t for label, t in (printed or {}).items() if t not in _unreachable()}
-    p_values = tuple(p_values)
-    precision = {None: decimals, **{p: 3 for p in p_values}} if isinstance(decimals, int) else decimals
-    key = _key(make, args, kwargs, printed, p_values, precision, data)
-    cells = remember_on_disk("provenance", key, lambda: provenance(
-        _Call(statistic, make, args, kwargs), worlds, data=data, printed=printed, p_values=p_values,
-        decimals=precision))
+    cells = _cells(make, data, args, kwargs, printed, p_values, decimals)
     caption = _caption(cells, len(worlds), decimals) + (f"; {what}" if what else "")
     if values is None:
         result = make(data, *args, **kwargs)
@@ -159,6 +150,34 @@ def labelled(make: Callable, data: pd.DataFrame, *args, printed: dict | None = N
         caption += "; " + note.format(n=len(extra["behind"]))
     fig = make(data, *args, **kwargs, **extra)
     return _show_figure(fig, caption, cells)
+
+
+def provenance_line(make: Callable, data: pd.DataFrame, *args, printed: dict | None = None,
+                    p_values: Iterable = ("p",), decimals: int | dict = 2, **kwargs) -> Labelled:
+    """The provenance line of ``make(data, *args, **kwargs)`` alone, as :func:`labelled` gives it, shown by itself.
+
+    For output that is drawn elsewhere (an explorer's table or figure): nothing is displayed or drawn.
+    """
+    if not is_paper_world(data):
+        return Labelled(None, _your_data_line(data))
+    cells = _cells(make, data, args, kwargs, printed, p_values, decimals)
+    return Labelled(None, _caption(cells, len(paper_worlds()), decimals), cells)
+
+
+def _cells(make, data, args, kwargs, printed, p_values, decimals) -> pd.DataFrame:
+    """Each value's provenance across the worlds (remembered on disk; see :func:`labelled`)."""
+    values = getattr(make, "values", None)
+    statistic = (lambda d: values(d, *args, **kwargs)) if values else (lambda d: make(d, *args, **kwargs))
+    if printed is None and hasattr(make, "printed"):
+        printed = make.printed(*args, **kwargs)
+    # a number no data set can reproduce (a misprint) is not what the cell beside it shows
+    printed = {label: t for label, t in (printed or {}).items() if t not in _unreachable()}
+    p_values = tuple(p_values)
+    precision = {None: decimals, **{p: 3 for p in p_values}} if isinstance(decimals, int) else decimals
+    key = _key(make, args, kwargs, printed, p_values, precision, data)
+    return remember_on_disk("provenance", key, lambda: provenance(
+        _Call(statistic, make, args, kwargs), paper_worlds(), data=data, printed=printed, p_values=p_values,
+        decimals=precision))
 
 
 def anova_table(data: pd.DataFrame, item: str, between: str | tuple = PAPER_BETWEEN, ss_type: int = 3) -> pd.DataFrame:
@@ -290,10 +309,13 @@ def labelled_comparison(shown, data: pd.DataFrame, what: str = "") -> Labelled:
     return Labelled(_as_table(shown), line)
 
 
+def _your_data_line(data: pd.DataFrame) -> str:
+    return (f"{YOUR_DATA} ({len(data)} respondents): computed on the data loaded, not on the paper's rebuilds, "
+            "so no comparison across rebuilds is shown")
+
+
 def _your_data(make, data, args, kwargs, what: str = "") -> Labelled:
-    rows = len(data)
-    line = (f"{YOUR_DATA} ({rows} respondents): computed on the data loaded, not on the paper's rebuilds, "
-            "so no comparison across rebuilds is shown") + (f"; {what}" if what else "")
+    line = _your_data_line(data) + (f"; {what}" if what else "")
     result = make(data, *args, **kwargs)
     if isinstance(result, Figure):
         return _show_figure(result, line, None)

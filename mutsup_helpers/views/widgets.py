@@ -36,6 +36,7 @@ from ..stats.limitations import (
 from .app import ReplicationApp, replication_app
 from .display import correlation_view, group_comparison_view
 from .plots import plot_interaction, plot_years_scatter, to_png
+from .provenance import anova_table, provenance_line
 
 __all__ = [
     "AnovaExplorer",
@@ -119,8 +120,13 @@ class AnovaExplorer(w.VBox):
         note = result.note if paper_model else (
             f"{result.note.rstrip('.')}. The paper's F values belong to its own model (training and setting, Type III) "
             "and are shown only beside it.")
-        _show(self.output, Image(data=self._png, format="png", metadata={"alt": self._alt}), note,
-              self.table.round(4))
+        x = "setting3" if "setting3" in between else "training"
+        figure_line = provenance_line(plot_interaction, self.data, self.item.value, x=x, view=self.view.value,
+                                      between=between)
+        table_line = provenance_line(anova_table, self.data, self.item.value, between=between,
+                                     ss_type=self.ss_type.value)
+        _show(self.output, Image(data=self._png, format="png", metadata={"alt": self._alt}), figure_line, note,
+              self.table.round(4), table_line)
 
     def __repr__(self) -> str:
         return (
@@ -161,7 +167,9 @@ class GroupComparisonExplorer(w.VBox):
         res = compare_groups(self.data, self.split.value, self.item.value, group_type=self.group_type.value,
                              welch=self.test.value == "Welch")
         self.table = res.to_frame(name="No minus Yes")
-        _show(self.output, group_comparison_view(res))
+        line = provenance_line(compare_groups, self.data, self.split.value, self.item.value,
+                               group_type=self.group_type.value, welch=self.test.value == "Welch")
+        _show(self.output, group_comparison_view(res), line)
 
     def __repr__(self) -> str:
         return (
@@ -197,8 +205,11 @@ class CorrelationExplorer(w.VBox):
         self.table = res.to_frame(name=column)
         figure = self._figure = plot_years_scatter(self.data, self.years.value, self.item.value, self.group_type.value,
                                                    redraw=self._figure)
-        _show(self.output, Image(data=to_png(figure), format="png", metadata={"alt": figure.alt}),
-              correlation_view(res))
+        figure_line = provenance_line(plot_years_scatter, self.data, self.years.value, self.item.value,
+                                      self.group_type.value)
+        table_line = provenance_line(correlate, self.data, self.years.value, column, method=self.method.value)
+        _show(self.output, Image(data=to_png(figure), format="png", metadata={"alt": figure.alt}), figure_line,
+              correlation_view(res), table_line)
 
     def __repr__(self) -> str:
         return (
@@ -226,6 +237,7 @@ class MultipleTestingExplorer(w.VBox):
     """Which of the paper's reported findings survive a correction for the whole family of tests."""
 
     def __init__(self, data: pd.DataFrame, method: str = "holm"):
+        self.data = data
         self.family = family_of_tests(data)
         self.method = w.ToggleButtons(options=list(ADJUST_METHODS), value=method, description="Correction")
         self.output = w.Output()
@@ -238,10 +250,17 @@ class MultipleTestingExplorer(w.VBox):
         adjusted = adjust_pvalues(self.family, self.method.value)
         self.table = adjusted[adjusted["reported_significant"]].reset_index(drop=True)
         summary = multiple_testing_summary(self.family).set_index("method").loc[[self.method.value]]
-        _show(self.output, summary, self.table.round(4))
+        line = provenance_line(_reported_adjusted, self.data, self.method.value)
+        _show(self.output, summary, self.table.round(4), line)
 
     def __repr__(self) -> str:
         return f"MultipleTestingExplorer(method={self.method.value!r}, tests={len(self.family)})"
+
+
+def _reported_adjusted(data: pd.DataFrame, method: str) -> pd.DataFrame:
+    """The explorer's table: the paper's reported findings with p adjusted by ``method`` (for its provenance)."""
+    adjusted = adjust_pvalues(family_of_tests(data), method)
+    return adjusted[adjusted["reported_significant"]].set_index("test")[["p", "p_adjusted"]]
 
 
 def multiple_testing_explorer(data: pd.DataFrame, method: str = "holm"):
@@ -266,7 +285,8 @@ class NonresponseExplorer(w.VBox):
     def _redraw(self, _change=None) -> None:
         self.table = nonresponse_summary(self.data, self.column.value, self.strength.value)
         bounds = nonresponse_bounds(self.data, self.column.value).to_frame(name="worst case, any nonresponse")
-        _show(self.output, self.table.round(3), bounds.round(3))
+        line = provenance_line(nonresponse_summary, self.data, self.column.value, self.strength.value)
+        _show(self.output, self.table.round(3), bounds.round(3), line)
 
     def __repr__(self) -> str:
         return f"NonresponseExplorer(column={self.column.value!r}, strength={self.strength.value})"
