@@ -256,6 +256,39 @@ def test_real_worlds_on_two_local_workers_are_the_direct_rebuilds_and_resume(tmp
     assert again.skipped == seeds and again.built == []
 
 
+@pytest.mark.slow
+def test_a_separate_scheduler_process_builds_the_bytes_of_the_local_default(tmp_path):
+    """`mutsup worlds build --scheduler ADDRESS` against `dask scheduler` and `dask worker` processes."""
+    import socket
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    address = f"tcp://127.0.0.1:{port}"
+    dask = str(Path(sys.executable).with_name("dask"))
+    processes = [subprocess.Popen([dask, "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)]
+    try:
+        time.sleep(2)
+        processes.append(subprocess.Popen([dask, "worker", address, "--nthreads", "1", "--nworkers", "1",
+                                           "--no-dashboard"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        time.sleep(3)
+        seed = SLOW_SEEDS[0]
+        assert main(["worlds", "build", "--seeds", str(seed), "--out", str(tmp_path / "w"),
+                     "--scheduler", address]) == 0
+        shipped = {e["seed"]: e["sha256"] for e in load_manifest()["worlds"]}
+        built = {e["seed"]: e["sha256"] for e in load_manifest(tmp_path / "w")["worlds"]}
+        assert built == {seed: shipped[seed]}
+    finally:
+        for process in reversed(processes):
+            process.terminate()
+            process.wait(timeout=30)
+
+
 
 
 # ----------------------------------------------------------------------------- provenance across worlds
