@@ -269,7 +269,8 @@ if here["above"] or here["below"]:
 else:
     print("These data support no Scheffé test among the settings, or no Type III F of the interaction.")
 worlds = ms.across_worlds(above_type3, data)
-print(worlds.attrs["note"] or f"It is above in {worlds['above'].astype(bool).mean():.0%} of the {len(worlds)} rebuilds.")
+print(worlds.attrs["note"]
+      or f"It is above in {worlds['above'].astype(bool).mean():.0%} of the {len(worlds)} rebuilds.")
 
 # %% [markdown]
 # Where it lies above, the property holds for the same means and fails for the printed test.

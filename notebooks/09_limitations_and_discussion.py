@@ -314,7 +314,7 @@ if flag_worlds.empty:
     print(flag_worlds.attrs["note"])
 else:
     tests = {"p_student": "Student's t-test", "p_mann_whitney": "Mann-Whitney", "p_brunner_munzel": "Brunner-Munzel"}
-    for (item, column), p in flag_worlds.items():
+    for (_item, column), p in flag_worlds.items():
         print(f"{tests[column]}: p < .05 in {(p < 0.05).mean():.0%} of the {len(p)} rebuilds "
               f"(p from {p.min():.3f} to {p.max():.3f})")
 

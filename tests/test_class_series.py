@@ -41,7 +41,8 @@ def test_every_notebook_runs_on_class_data(name, tmp_path):
         outputs = [o for c in nb.cells for o in c.get("outputs", [])]
         said += ["".join(o.get("text", "")) for o in outputs
                  if o.get("name") == "stderr" and "DesignFallbackWarning" in "".join(o.get("text", ""))]
-        labels += [o["metadata"]["mutsup"]["provenance"] for o in outputs if "mutsup" in o.get("metadata", {})]
+        if not r.notebook.startswith("11_"):  # 11's sections on the rebuilds show the shipped ones on any data
+            labels += [o["metadata"]["mutsup"]["provenance"] for o in outputs if "mutsup" in o.get("metadata", {})]
     assert said, "a data set this small must change some analysis, and the notebooks must say so"
     # on a class's data every label says so (or that the table is the paper's numbers alone), and
     # nothing is compared with the paper's rebuilds

@@ -218,11 +218,15 @@ def test_bar_charts_of_chosen_counts_mark_the_range_across_the_other_worlds(ship
     assert any(seg[0][1] >= fives[0] and seg[1][1] <= fives[-1] for seg in drawn)
 
 
+def _lines(outputs) -> list[str]:
+    return [o["metadata"]["mutsup"]["provenance"] for o in outputs if "mutsup" in o.get("metadata", {})]
+
+
 def test_the_explorers_and_the_app_label_what_they_show(shipped):
     from mutsup_helpers.views import widgets
 
     explorer = widgets.anova_explorer(shipped, item="helpfulness")
-    lines = [o["metadata"]["mutsup"]["provenance"] for o in explorer.output.outputs if "mutsup" in o.get("metadata", {})]
+    lines = _lines(explorer.output.outputs)
     assert len(lines) == 2 and "printed by the paper" in lines[1] and "rebuilds" in lines[0]
     explorer.item.value = "value"
     assert [o for o in explorer.output.outputs if "mutsup" in o.get("metadata", {})]
@@ -231,5 +235,5 @@ def test_the_explorers_and_the_app_label_what_they_show(shipped):
     assert "Provenance:</b> " in h1.tables.value and "printed by the paper" in h1.tables.value
     assert "Provenance:</b> " in h1.figure.value and "rebuilds" in h1.figure.value
     on_class = widgets.correlation_explorer(ms.load_providers(CLASS))
-    lines = [o["metadata"]["mutsup"]["provenance"] for o in on_class.output.outputs if "mutsup" in o.get("metadata", {})]
+    lines = _lines(on_class.output.outputs)
     assert lines and all(line.startswith(ms.YOUR_DATA) for line in lines)
