@@ -446,9 +446,10 @@ print(f"the other {len(twins)} rebuilds of data/worlds: {twins['pct'].min()}% to
 #
 # ### 6. What the ensemble shows
 #
-# Three rebuilds make the point; an ensemble measures it. `mutsup worlds build --seeds 1-170`
+# Three rebuilds make the point; an ensemble measures it. `mutsup worlds build --seeds 1-195`
 # rebuilds the data once per seed, in parallel on Dask (local worker processes by default, an
 # existing cluster with `--scheduler ADDRESS`), and writes each world to `data/worlds/`.
+# (The shipped ensemble's build was stopped once 104 seeds had passed.)
 # `data/worlds/manifest.json` records every seed built: its solver version, checksum and
 # `mutsup verify` totals. A seed whose rebuild misses any reachable printed number is recorded as
 # failed and gets no world, so every world matches the paper as well as the shipped data do. The
