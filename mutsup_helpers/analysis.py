@@ -37,7 +37,20 @@ from .data import load, tables
 from .paper import claims as paper_claims
 from .paper import design, printed, published, readings
 from .paper import shapes as paper_shapes
-from .stats import anova, correlations, descriptives, effect_sizes, fallbacks, group_tests, limitations, posthoc
+from .stats import (
+    anova,
+    clustering,
+    correlations,
+    descriptives,
+    effect_sizes,
+    equivalence,
+    fallbacks,
+    group_tests,
+    imputation,
+    limitations,
+    mixed_models,
+    posthoc,
+)
 from .stats import shapes as shape_statistics
 from .views import answers, display, plots
 from .views import provenance as provenance_labels
@@ -46,6 +59,7 @@ _MODULES = (
     design, printed, published, paper_claims, readings, paper_shapes,
     load, tables,
     anova, fallbacks, effect_sizes, posthoc, group_tests, correlations, descriptives, limitations, shape_statistics,
+    mixed_models, equivalence, clustering, imputation,
     integers, statistics, records, reported_tests, summaries, table_checks, marks, claims, posthoc_audit, audit, proofs,
     scorecard, rebuilds, readiness, replication,
     display, plots, answers, provenance_labels,

@@ -44,7 +44,8 @@ from ..worlds.store import worlds_dir
 from .plots import LEVEL_LABELS, message_figure, plot_ensemble
 
 __all__ = ["YOUR_DATA", "Labelled", "anova_table", "across_worlds", "is_paper_world", "labelled", "labelled_comparison",
-           "labelled_paper_numbers", "paper_worlds", "provenance_line", "show_ensemble", "worlds_manifest"]
+           "labelled_paper_numbers", "labelled_simulation", "paper_worlds", "provenance_line", "show_ensemble",
+           "worlds_manifest"]
 
 YOUR_DATA = "your data"
 #: The CSS class of every provenance line (the structure test looks for it).
@@ -116,7 +117,8 @@ class Labelled:
 
 
 def labelled(make: Callable, data: pd.DataFrame, *args, printed: dict | None = None,
-             p_values: Iterable = ("p",), decimals: int | dict = 2, what: str = "", **kwargs) -> Labelled:
+             p_values: Iterable = ("p",), decimals: int | dict = 2, what: str = "", worlds: int | None = None,
+             **kwargs) -> Labelled:
     """``make(data, *args, **kwargs)`` with its provenance across the worlds.
 
     ``make`` returns a table (DataFrame, Series, dict or number) or a figure. A value is *fixed* when
@@ -127,14 +129,16 @@ def labelled(make: Callable, data: pd.DataFrame, *args, printed: dict | None = N
     they are significant. For a figure, the values checked are those of its plotting function's
     ``values`` (the numbers it draws); if the function takes ``behind``, every world's values are
     drawn faintly behind the data shown. A figure is displayed at once and the line is returned.
-    ``what``: a few words added to the line (what the table is), on any data.
+    ``what``: a few words added to the line (what the table is), on any data. ``worlds``: compare
+    across the first ``worlds`` worlds only (the shipped data and the rebuilds with the lowest seeds),
+    for a computation too slow to repeat on all of them; the line says how many of how many.
     """
     if not is_paper_world(data):
         return _your_data(make, data, args, kwargs, what)
-    worlds = paper_worlds()
+    chosen = _some_worlds(worlds)
     values = getattr(make, "values", None)
-    cells = _cells(make, data, args, kwargs, printed, p_values, decimals)
-    caption = _caption(cells, len(worlds), decimals) + (f"; {what}" if what else "")
+    cells = _cells(make, data, args, kwargs, printed, p_values, decimals, worlds)
+    caption = _caption(cells, len(chosen), decimals) + _subset_note(chosen) + (f"; {what}" if what else "")
     if values is None:
         result = make(data, *args, **kwargs)
         if isinstance(result, Figure):
@@ -145,7 +149,7 @@ def labelled(make: Callable, data: pd.DataFrame, *args, printed: dict | None = N
     if "behind" in inspect.signature(make).parameters and (cells["provenance"] == CHOSEN).any():
         shown = content_key(data)
         extra["behind"] = remember_on_disk("behind", _key(make, args, kwargs, data), lambda: [
-            values(w.data, *args, **kwargs) for w in worlds if content_key(w.data) != shown])
+            values(w.data, *args, **kwargs) for w in chosen if content_key(w.data) != shown])
         note = getattr(make, "behind_note", "faint lines: the other {n} rebuilds")  # how the figure draws them
         caption += "; " + note.format(n=len(extra["behind"]))
     fig = make(data, *args, **kwargs, **extra)
@@ -164,7 +168,25 @@ def provenance_line(make: Callable, data: pd.DataFrame, *args, printed: dict | N
     return Labelled(None, _caption(cells, len(paper_worlds()), decimals), cells)
 
 
-def _cells(make, data, args, kwargs, printed, p_values, decimals) -> pd.DataFrame:
+def _some_worlds(worlds: int | None) -> list:
+    """The worlds a label compares: all of them, or the first ``worlds`` (shipped first, then by seed)."""
+    every = paper_worlds()
+    if worlds is None or worlds >= len(every):
+        return every
+    if worlds < 2:
+        raise ValueError(f"worlds={worlds}: a comparison across rebuilds needs at least 2")
+    return every[:worlds]
+
+
+def _subset_note(chosen: list) -> str:
+    every = len(paper_worlds())
+    if len(chosen) == every:
+        return ""
+    return (f" (only {len(chosen)} of the {every} rebuilds compared, to keep the notebook fast: the shipped "
+            f"data and the {len(chosen) - 1} with the lowest seeds)")
+
+
+def _cells(make, data, args, kwargs, printed, p_values, decimals, worlds: int | None = None) -> pd.DataFrame:
     """Each value's provenance across the worlds (remembered on disk; see :func:`labelled`)."""
     values = getattr(make, "values", None)
     statistic = (lambda d: values(d, *args, **kwargs)) if values else (lambda d: make(d, *args, **kwargs))
@@ -174,9 +196,9 @@ def _cells(make, data, args, kwargs, printed, p_values, decimals) -> pd.DataFram
     printed = {label: t for label, t in (printed or {}).items() if t not in _unreachable()}
     p_values = tuple(p_values)
     precision = {None: decimals, **{p: 3 for p in p_values}} if isinstance(decimals, int) else decimals
-    key = _key(make, args, kwargs, printed, p_values, precision, data)
+    key = _key(make, args, kwargs, printed, p_values, precision, data, worlds)
     return remember_on_disk("provenance", key, lambda: provenance(
-        _Call(statistic, make, args, kwargs), paper_worlds(), data=data, printed=printed, p_values=p_values,
+        _Call(statistic, make, args, kwargs), _some_worlds(worlds), data=data, printed=printed, p_values=p_values,
         decimals=precision))
 
 
@@ -283,6 +305,16 @@ class _Call:
 def labelled_paper_numbers(table, what: str = "") -> Labelled:
     """A table computed from the paper's printed numbers alone (no data): no rebuild can change it."""
     line = f"{PRINTED}, or computed from its printed numbers alone (no data involved)"
+    return Labelled(_as_table(table), line + (f"; {what}" if what else ""))
+
+
+def labelled_simulation(table, assumptions: str, what: str = "") -> Labelled:
+    """A table simulated from the paper's printed design and stated assumptions: no data set enters it.
+
+    ``assumptions``: what the rebuild chose (the quantities the paper does not print), in words.
+    """
+    line = (f"simulated, not computed from data: the study's design as printed, with {assumptions} "
+            f"{CHOSEN}; seeded, so the same on every run, on the rebuilds and on a class's data alike")
     return Labelled(_as_table(table), line + (f"; {what}" if what else ""))
 
 

@@ -1,0 +1,283 @@
+"""Today's models of the paper's design: a linear mixed model and an ordinal (cumulative-logit) model.
+
+The paper's split-plot ANOVA keeps only respondents who answered both questions of an item
+(listwise deletion). A linear mixed model with a random intercept per respondent,
+
+    rating = fixed effects of training x setting x group type + u_respondent + e,
+
+fitted by REML (statsmodels ``MixedLM``, as ``lme4::lmer`` in R), uses every answer given. On
+complete cases, with two ratings per respondent, the REML variance estimates are the ANOVA's two
+error mean squares, so the Wald test of each sum-to-zero coded effect divided by its df *is* the
+split-plot F (tested here to 1e-6; not an approximation). With the incomplete respondents added,
+the tests are Wald chi-square tests (large-sample; R's ``car::Anova(type = 3)`` on the ``lmer``
+fit gives the same numbers, and ``afex::mixed(method = "KR")`` small-sample F tests).
+
+The ordinal model treats the 1-5 answers as ordered categories, not as interval numbers
+(statsmodels ``OrderedModel``, logit link, as ``ordinal::clm`` in R). It has no random effect, so
+its Wald tests use a covariance clustered by respondent (each respondent's two answers are not
+independent); R's ``ordinal::clmm`` fits the random intercept instead (the R track, notebook 12).
+
+Used in: 12_what_we_would_do_today.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass, replace
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from ..memo import content_key, remember
+from ..paper.design import GROUP_TYPES, PAPER_BETWEEN, WITHIN
+from ..paper.published import load_published
+from .anova import mixed_anova
+from .fallbacks import DesignFallbackWarning, NoAnalysisPossible, supported_design
+
+__all__ = ["MIXED_MODEL_USES", "MixedModelResult", "long_ratings", "mixed_model", "mixed_model_vs_anova",
+           "ordinal_coefficients", "ordinal_model", "ordinal_vs_anova"]
+
+#: Which respondents a model uses: those who answered both questions of the item (the ANOVA's),
+#: or everyone who answered at least one.
+MIXED_MODEL_USES = ("complete", "available")
+_EFFECT_ORDER = ("training", "setting3", "training:setting3", "group_type", "group_type:training",
+                 "group_type:setting3", "group_type:training:setting3")
+_STORE: dict = {}
+
+
+@dataclass(frozen=True)
+class MixedModelResult:
+    """One item's mixed model: a test per effect and what the model used.
+
+    ``table``: effect, chi2, df1, p_chi2 (Wald), F = chi2 / df1, df2 (respondents minus design
+    cells), p (F test; exact split-plot F on complete cases). ``note``: what was fitted, in words.
+    """
+
+    item: str
+    use: str
+    between: tuple[str, ...]
+    n_respondents: int
+    n_ratings: int
+    respondent_variance: float
+    residual_variance: float
+    converged: bool
+    table: pd.DataFrame
+    note: str
+
+    def copy(self) -> MixedModelResult:
+        """A copy whose table can be changed without changing the remembered one."""
+        return replace(self, table=self.table.copy())
+
+
+def long_ratings(data: pd.DataFrame, item: str, use: str = "available") -> tuple[pd.DataFrame, tuple[str, ...], str]:
+    """One row per answer: respondent, the between factors the data support, group type and rating.
+
+    ``use="complete"`` keeps respondents who answered both questions (the ANOVA's cases),
+    ``"available"`` everyone with at least one answer. The between factors and levels are those
+    :func:`~mutsup_helpers.stats.fallbacks.plan_anova` finds the complete cases support (a note says
+    when that is not the paper's design). Returns the long table, the factors and the note.
+    """
+    if use not in MIXED_MODEL_USES:
+        raise ValueError(f"use must be one of {MIXED_MODEL_USES}, not {use!r}")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DesignFallbackWarning)
+        _, between, plan = supported_design(data, item, PAPER_BETWEEN)
+    columns = [f"{item}_{group}" for group in GROUP_TYPES]
+    rows = plan.restrict(data) if plan.changed else data
+    rows = rows.loc[rows[list(between)].notna().all(axis=1)]
+    answered = rows[columns].notna()
+    rows = rows.loc[answered.all(axis=1) if use == "complete" else answered.any(axis=1)]
+    long = rows.melt(id_vars=["respondent_id", *between], value_vars=columns, var_name=WITHIN, value_name="rating")
+    long[WITHIN] = pd.Categorical(long[WITHIN].str.removeprefix(f"{item}_"), categories=list(GROUP_TYPES))
+    long = long.dropna(subset=["rating"]).sort_values(["respondent_id", WITHIN], kind="stable").reset_index(drop=True)
+    long["rating"] = long["rating"].astype(float)
+    return long, tuple(between), plan.text()
+
+
+def _formula_terms(between: tuple[str, ...]) -> str:
+    factors = [f"C({name}, Sum)" for name in (*between, WITHIN)]
+    return " * ".join(factors)
+
+
+def _effect(column: str) -> str:
+    """'C(training, Sum)[S.advanced]:C(group_type, Sum)[S.ms]' -> 'group_type:training' (as mixed_anova names it)."""
+    parts = [part.split("[")[0].removeprefix("C(").split(",")[0] for part in column.split(":")]
+    rank = {WITHIN: 0, **{name: i + 1 for i, name in enumerate(PAPER_BETWEEN)}}
+    return ":".join(sorted(parts, key=lambda p: rank.get(p, 9)))
+
+
+def _wald_rows(names: list[str], params: np.ndarray, cov: np.ndarray) -> list[tuple[str, float, int]]:
+    """A Wald chi-square test per effect: all of its sum-coded coefficients zero."""
+    effects = [_effect(name) if name != "Intercept" else None for name in names]
+    rows = []
+    for effect in [e for e in _EFFECT_ORDER if e in effects]:
+        index = [i for i, e in enumerate(effects) if e == effect]
+        b, v = params[index], cov[np.ix_(index, index)]
+        rows.append((effect, float(b @ np.linalg.solve(v, b)), len(index)))
+    return rows
+
+
+def mixed_model(data: pd.DataFrame, item: str, use: str = "available") -> MixedModelResult:
+    """The linear mixed model of ``item`` (random intercept per respondent, REML), a test per effect.
+
+    >>> from mutsup_helpers.data.load import load_providers
+    >>> res = mixed_model(load_providers(), "value", use="complete")
+    >>> res.n_respondents == mixed_anova(load_providers(), "value").n
+    True
+    """
+    key = ("mixed", content_key(data), item, use)
+    return remember(_STORE, key, lambda: _fit_mixed(data, item, use), kept=256)
+
+
+def _fit_mixed(data: pd.DataFrame, item: str, use: str) -> MixedModelResult:
+    import statsmodels.formula.api as smf  # imported where used: the series' import time
+
+    try:
+        long, between, plan_note = long_ratings(data, item, use)
+    except NoAnalysisPossible as exc:
+        return _no_model(item, use, exc.plan.text())
+    model = smf.mixedlm(f"rating ~ {_formula_terms(between)}", long, groups=long["respondent_id"])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # boundary and convergence notes: reported through .converged
+        fit = model.fit(reml=True, start_params=_start(data, item, model.k_fe), method=["bfgs"], gtol=1e-10)
+    k = len(fit.fe_params)
+    cov = np.asarray(fit.cov_params())[:k, :k]
+    n_respondents = int(long["respondent_id"].nunique())
+    df2 = n_respondents - int(long[list(between)].drop_duplicates().shape[0])
+    rows = [(effect, chi2, df1, float(stats.chi2.sf(chi2, df1)), chi2 / df1, df2,
+             float(stats.f.sf(chi2 / df1, df1, df2))) for effect, chi2, df1 in
+            _wald_rows(list(fit.fe_params.index), fit.fe_params.to_numpy(), cov)]
+    table = pd.DataFrame(rows, columns=["effect", "chi2", "df1", "p_chi2", "F", "df2", "p"])
+    who = "who answered both questions" if use == "complete" else "who answered at least one question"
+    note = f"{item}: {n_respondents} respondents {who}, {len(long)} answers" + (f". {plan_note}" if plan_note else "")
+    return MixedModelResult(item, use, between, n_respondents, len(long), float(fit.cov_re.iloc[0, 0]),
+                            float(fit.scale), bool(fit.converged), table, note)
+
+
+def _start(data: pd.DataFrame, item: str, k_fe: int):
+    """Where the REML search starts: the split-plot ANOVA's variance estimates, which *are* the REML
+    solution on complete cases (so the search only confirms them) and near it on all answers.
+
+    The between-stratum mean square estimates 2 var(u) + var(e) (on the scale of two answers'
+    sum over sqrt 2), the within-stratum one var(e); statsmodels takes var(u) relative to var(e).
+    """
+    from statsmodels.regression.mixed_linear_model import MixedLMParams
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DesignFallbackWarning)
+        errors = mixed_anova(data, item).errors.set_index("stratum")["MS"]
+    ratio = (errors["between"] - errors["within"]) / 2 / errors["within"]
+    return MixedLMParams.from_components(np.zeros(k_fe), cov_re=np.array([[max(float(ratio), 0.01)]]))
+
+
+def _no_model(item: str, use: str, why: str) -> MixedModelResult:
+    empty = pd.DataFrame(columns=["effect", "chi2", "df1", "p_chi2", "F", "df2", "p"])
+    return MixedModelResult(item, use, (), 0, 0, np.nan, np.nan, False, empty, why)
+
+
+def _anova(data: pd.DataFrame, item: str) -> pd.DataFrame:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DesignFallbackWarning)
+        return mixed_anova(data, item).table.set_index("effect")
+
+
+def _printed_anova(item: str, columns: dict[str, str]) -> dict:
+    """The cells of a table by effect that hold the paper's printed ANOVA numbers: {(effect, column): target}."""
+    prefix = f"anova/{item}/"
+    targets = [t for t in load_published().targets()["target"] if t.startswith(prefix) and t.count("/") == 3]
+    return {(effect, columns[stat]): t for t in targets
+            for effect, stat in [t[len(prefix):].split("/")] if stat in columns}
+
+
+def mixed_model_vs_anova(data: pd.DataFrame, item: str) -> pd.DataFrame:
+    """One row per effect of ``item``: the split-plot F and p, the mixed model's F on the same complete
+    cases (equal to it), and the mixed model's test on every available answer (how many more
+    respondents, its F = chi2 / df and large-sample p)."""
+    anova = _anova(data, item)
+    complete, available = mixed_model(data, item, "complete"), mixed_model(data, item, "available")
+    c, a = complete.table.set_index("effect"), available.table.set_index("effect")
+    out = pd.DataFrame({"F_anova": anova["F"], "p_anova": anova["p"]}).loc[c.index]
+    out["F_mixed_complete"] = c["F"]
+    out["n_complete"], out["n_available"] = complete.n_respondents, available.n_respondents
+    out["F_mixed_available"] = a["F"]
+    out["p_mixed_available"] = a["p_chi2"]
+    return out
+
+
+mixed_model_vs_anova.printed = lambda item: _printed_anova(item, {"F": "F_anova", "p": "p_anova"})
+
+
+def _ordinal_fit(data: pd.DataFrame, item: str):
+    """The cumulative-logit fit of ``item`` on every available answer, with the long data and design."""
+    import patsy
+    from statsmodels.miscmodels.ordinal_model import OrderedModel
+
+    long, between, note = long_ratings(data, item, "available")
+    X = patsy.dmatrix(_formula_terms(between), long, return_type="dataframe").drop(columns="Intercept")
+    y = pd.Series(pd.Categorical(long["rating"].astype(int), ordered=True), index=long.index)
+    model = OrderedModel(y, X, distr="logit")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # iteration notes: convergence is checked below
+        fit = model.fit(method="bfgs", disp=False, maxiter=5000, gtol=1e-8)
+        robust = model.fit(method="bfgs", disp=False, maxiter=5000, gtol=1e-8, start_params=fit.params,
+                           cov_type="cluster", cov_kwds={"groups": long["respondent_id"].to_numpy()})
+    return fit, robust, long, X, note
+
+
+def ordinal_coefficients(data: pd.DataFrame, item: str) -> pd.DataFrame:
+    """The ordinal model's coefficients: estimate, model-based SE and SE clustered by respondent.
+
+    Effects are sum-to-zero coded (as ``contr.sum`` in R with the codebook's level order);
+    thresholds (``1|2`` ... as R's ``clm`` names them) are on the cumulative-logit scale:
+    P(rating <= j) = logistic(threshold_j - X b), the parametrization of ``ordinal::clm``.
+    """
+    key = ("ordinal", content_key(data), item)
+    return remember(_STORE, key, lambda: _coefficients(data, item), kept=256)
+
+
+def _coefficients(data: pd.DataFrame, item: str) -> pd.DataFrame:
+    fit, robust, long, X, _ = _ordinal_fit(data, item)
+    k = X.shape[1]
+    params = fit.params.to_numpy()
+    categories = sorted(long["rating"].astype(int).unique())
+    thresholds = np.cumsum(np.concatenate([params[k:k + 1], np.exp(params[k + 1:])]))
+    names = [*X.columns, *(f"{a}|{b}" for a, b in zip(categories[:-1], categories[1:], strict=True))]
+    # thresholds' SEs need the delta method on the log-increments; the effects' are direct
+    se = np.concatenate([fit.bse.to_numpy()[:k], np.full(len(thresholds), np.nan)])
+    se_cluster = np.concatenate([robust.bse.to_numpy()[:k], np.full(len(thresholds), np.nan)])
+    return pd.DataFrame({"term": names, "estimate": np.concatenate([params[:k], thresholds]), "se": se,
+                         "se_cluster": se_cluster, "converged": bool(fit.mle_retvals["converged"])})
+
+
+def ordinal_model(data: pd.DataFrame, item: str) -> pd.DataFrame:
+    """The ordinal model's test per effect: Wald chi-square with the covariance clustered by respondent
+    (``p_cluster``) and, for comparison, with the model-based covariance (``p_model``)."""
+    key = ("ordinal tests", content_key(data), item)
+    return remember(_STORE, key, lambda: _ordinal_tests(data, item), kept=256)
+
+
+def _ordinal_tests(data: pd.DataFrame, item: str) -> pd.DataFrame:
+    try:
+        fit, robust, _, X, _ = _ordinal_fit(data, item)
+    except NoAnalysisPossible:
+        return pd.DataFrame(columns=["effect", "df1", "chi2_cluster", "p_cluster", "chi2_model", "p_model"])
+    k = X.shape[1]
+    names, params = list(X.columns), fit.params.to_numpy()[:k]
+    clustered = _wald_rows(names, params, np.asarray(robust.cov_params())[:k, :k])
+    model = _wald_rows(names, params, np.asarray(fit.cov_params())[:k, :k])
+    rows = [(effect, df1, chi2c, float(stats.chi2.sf(chi2c, df1)), chi2m, float(stats.chi2.sf(chi2m, df1)))
+            for (effect, chi2c, df1), (_, chi2m, _) in zip(clustered, model, strict=True)]
+    return pd.DataFrame(rows, columns=["effect", "df1", "chi2_cluster", "p_cluster", "chi2_model", "p_model"])
+
+
+def ordinal_vs_anova(data: pd.DataFrame, item: str, alpha: float = 0.05) -> pd.DataFrame:
+    """One row per effect of ``item``: the ANOVA's p beside the ordinal model's (clustered by
+    respondent), and whether the verdict at ``alpha`` is the same."""
+    anova, ordinal = _anova(data, item), ordinal_model(data, item).set_index("effect")
+    out = pd.DataFrame({"p_anova": anova["p"].reindex(ordinal.index), "p_ordinal": ordinal["p_cluster"]})
+    out["same_verdict"] = (out["p_anova"] < alpha) == (out["p_ordinal"] < alpha)
+    return out
+
+
+ordinal_vs_anova.printed = lambda item, alpha=0.05: _printed_anova(item, {"p": "p_anova"})
