@@ -94,6 +94,24 @@ ms.labelled_paper_numbers(pub.value_means)
 fam = ms.mixed_anova(data, "familiarity")
 ms.labelled(ms.anova_table, data, "familiarity")
 
+# %% [markdown] tags=["r-track"]
+# <details><summary><b>The same in R</b> (afex): open to see the code</summary>
+#
+# ```r
+# # R track: anova familiarity
+# source("mutsup_helpers/r/providers.R")  # read_providers(), long_ratings(): the codebook's levels
+# library(afex)
+# d <- read_providers("data/providers.csv")
+# long <- long_ratings(d, "familiarity")  # respondents who answered both questions, as the paper
+# fit <- aov_ez("respondent_id", "rating", long, between = c("training", "setting3"), within = "group_type",
+#               type = 3)  # Type III, sum-to-zero contrasts (afex sets them), as SPSS
+# nice(fit, es = c("pes", "ges"))
+# ```
+#
+# Run it from the repository's root (`Rscript`, or paste it into R). `tests/test_r_track.py` runs this block on the shipped data and checks that it prints the numbers the Python cell above computes.
+#
+# </details>
+
 # %%
 fam.note
 
@@ -333,7 +351,7 @@ ms.labelled(ms.anova_table, data, "familiarity")
 # %% [raw]
 # # BEGIN SOLUTION
 
-# %% tags=["solution"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["solution"]
 import statsmodels.api as sm
 import statsmodels.formula.api as smf
 
@@ -407,7 +425,7 @@ test_difference_scores(DATA_PATH, ex1_d)
 # %% [raw]
 # # BEGIN SOLUTION
 
-# %% tags=["solution"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["solution"]
 # BEGIN SOLUTION NO PROMPT
 # N = df2 + number of between-subject cells (2 training levels x 3 settings = 6): ms.n_from_df2.
 implied = pub.anova[["item", "effect", "df2"]].assign(n_implied=pub.anova["df2"].map(ms.n_from_df2))
@@ -462,7 +480,7 @@ test_n_here(DATA_PATH, ex2_n_here)
 # %% [raw]
 # # BEGIN SOLUTION
 
-# %% tags=["solution"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["solution"]
 # BEGIN SOLUTION NO PROMPT
 # At least one printed SD exceeds the largest SD a 1-to-5 item with that mean can have, so it
 # cannot be a standard deviation of these ratings. Something else may have been printed in its
@@ -512,7 +530,7 @@ test_impossible_sds(ex3_impossible)
 # %% [raw]
 # # BEGIN SOLUTION
 
-# %% [markdown] tags=["solution"] jupyter={"source_hidden": true}
+# %% [markdown] jupyter={"source_hidden": true} tags=["solution"]
 # *pingouin (weighted):* the mean 12-step-minus-psychiatric difference over all respondents is
 # zero. *Type III (unweighted):* the average of the setting-specific mean differences, each
 # setting counting equally, is zero. They agree when every setting has the same number of

@@ -294,6 +294,31 @@ def pairs_table(d, item, on):
 
 ms.labelled(pairs_table, data, "referral", "difference")
 
+# %% [markdown] tags=["r-track"]
+# <details><summary><b>The same in R</b> (Scheffé by hand, base R): open to see the code</summary>
+#
+# ```r
+# # R track: scheffe referral
+# source("mutsup_helpers/r/providers.R")
+# d <- read_providers("data/providers.csv")
+# wide <- d[complete.cases(d[, c("training", "setting3", "referral_ms", "referral_twelve_step")]), ]
+# wide$difference <- wide$referral_twelve_step - wide$referral_ms  # the score the interaction is about
+# fit <- lm(difference ~ training * setting3, data = wide, contrasts = list(training = contr.sum, setting3 = contr.sum))
+# mse <- sigma(fit)^2  # the error term of the full between model (SPSS's Scheffé uses it)
+# k <- nlevels(wide$setting3)
+# means <- tapply(wide$difference, wide$setting3, mean)  # observed (weighted) means, as SPSS
+# n <- table(wide$setting3)
+# pairs <- t(combn(levels(wide$setting3), 2))
+# scheffe <- data.frame(level_a = pairs[, 1], level_b = pairs[, 2], diff = means[pairs[, 1]] - means[pairs[, 2]])
+# scheffe$F <- scheffe$diff^2 / (mse * (1 / n[pairs[, 1]] + 1 / n[pairs[, 2]])) / (k - 1)
+# scheffe$p <- pf(scheffe$F, k - 1, df.residual(fit), lower.tail = FALSE)
+# scheffe
+# ```
+#
+# Run it from the repository's root (`Rscript`, or paste it into R). `tests/test_r_track.py` runs this block on the shipped data and checks that it prints the numbers the Python cell above computes.
+#
+# </details>
+
 # %%
 ms.labelled(pairs_table, data, "referral", "mean")
 
@@ -373,7 +398,7 @@ ms.labelled(ms.anova_table, data, "referral")
 # %% [raw]
 # # BEGIN SOLUTION
 
-# %% tags=["solution"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["solution"]
 # BEGIN SOLUTION NO PROMPT
 # With a significant but modest omnibus the pairwise Scheffé tests can all fall short. The
 # count of significant pairs and the closest pair, computed:
@@ -439,7 +464,7 @@ test_closest_pair(DATA_PATH, ex1_closest)
 # %% [raw]
 # # BEGIN SOLUTION
 
-# %% tags=["solution"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["solution"]
 statements = ms.paper_vs_here(data, pub, section="scheffe")  # SOLUTION
 ex2_reproduced = list(statements.loc[statements["status"] == "match", "target"])  # SOLUTION
 # BEGIN SOLUTION NO PROMPT
@@ -482,7 +507,7 @@ test_reproduced_statements(DATA_PATH, ex2_reproduced)
 # %% [raw]
 # # BEGIN SOLUTION
 
-# %% [markdown] tags=["solution"] jupyter={"source_hidden": true}
+# %% [markdown] jupyter={"source_hidden": true} tags=["solution"]
 # The omnibus test asks whether the group means differ *in any way*. The between-groups
 # variation it measures can be poured into one best contrast, which then carries all of it; any
 # other contrast carries less. Scheffé's critical value is set so that this best possible
@@ -525,7 +550,7 @@ test_reproduced_statements(DATA_PATH, ex2_reproduced)
 # %% [raw]
 # # BEGIN SOLUTION
 
-# %% tags=["solution"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["solution"]
 # BEGIN SOLUTION NO PROMPT
 # On the mean score the Scheffé family belongs to the setting main effect, which is what H2
 # predicted; so it is a (post hoc) look at H2 as stated. It says nothing about the interaction,
@@ -588,7 +613,7 @@ test_the_omnibus_that_decides(DATA_PATH, ex4_omnibus_p)
 # %% [raw]
 # # BEGIN SOLUTION
 
-# %% tags=["solution"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["solution"]
 import pandas as pd
 import statsmodels.formula.api as smf
 from scipy import stats

@@ -114,6 +114,27 @@ def record_printed(split, item, welch=False):
 
 ms.labelled(table2_rows, data, printed=table2_printed(table2_rows(data)))
 
+# %% [markdown] tags=["r-track"]
+# <details><summary><b>The same in R</b> (t.test): open to see the code</summary>
+#
+# ```r
+# # R track: table2 ttests
+# source("mutsup_helpers/r/providers.R")
+# d <- read_providers("data/providers.csv")
+# splits <- c("self_hospitalized", "family_hospitalized", "participates_mutual_support")
+# items <- c("familiarity", "helpfulness", "referral", "interference", "value")
+# ttests <- do.call(rbind, lapply(splits, function(split) do.call(rbind, lapply(items, function(item) {
+#   test <- t.test(d[[paste0(item, "_ms")]] ~ factor(d[[split]], levels = c("No", "Yes")), var.equal = TRUE)
+#   data.frame(split = split, item = item, t = unname(test$statistic), df = unname(test$parameter),
+#              p = test$p.value)  # t > 0: "No" higher, as the paper's No minus Yes
+# }))))
+# ttests
+# ```
+#
+# Run it from the repository's root (`Rscript`, or paste it into R). `tests/test_r_track.py` runs this block on the shipped data and checks that it prints the numbers the Python cell above computes.
+#
+# </details>
+
 # %% [markdown]
 # ### One comparison, in full
 #
@@ -264,7 +285,7 @@ ms.labelled(ms.compare_groups, data, "self_hospitalized", "familiarity",
 # %% [raw]
 # # BEGIN SOLUTION
 
-# %% tags=["solution"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["solution"]
 # Student's test has df = n_no + n_yes - 2, Welch's a fractional df below that. From the printed
 # numbers alone (Table 2's Ns beside the text's df), computed:
 # BEGIN SOLUTION NO PROMPT
@@ -317,7 +338,7 @@ test_student_df(ex1_student)
 # %% [raw]
 # # BEGIN SOLUTION
 
-# %% tags=["solution"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["solution"]
 from scipy import stats
 
 
@@ -399,7 +420,7 @@ test_welch_function(welch)
 # %% [raw]
 # # BEGIN SOLUTION
 
-# %% tags=["solution"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["solution"]
 flagged = pub.table2.query("flagged")[["split", "item"]]
 reported = set(zip(pub.ttests["split"], pub.ttests["item"], strict=True))
 pairs = zip(flagged["split"], flagged["item"], strict=True)
@@ -455,7 +476,7 @@ ms.labelled(ms.compare_groups, data, "participates_mutual_support", "familiarity
 # %% [raw]
 # # BEGIN SOLUTION
 
-# %% [markdown] tags=["solution"] jupyter={"source_hidden": true}
+# %% [markdown] jupyter={"source_hidden": true} tags=["solution"]
 # A p printed to two decimals as .05 does not say which side of .05 it lies; the exact p does. A
 # good report gives the difference, its interval and d, e.g. "Respondents who take part in a
 # self-help group were somewhat more familiar with psychiatric groups (difference, 95% CI, d from

@@ -102,6 +102,28 @@ def record_printed(years, column):
 P_COLUMNS = ("p_years_in_setting", "p_years_in_discipline")
 ms.labelled(table3_rows, data, printed=table3_printed(table3_rows(data)), p_values=P_COLUMNS)
 
+# %% [markdown] tags=["r-track"]
+# <details><summary><b>The same in R</b> (cor.test): open to see the code</summary>
+#
+# ```r
+# # R track: table3 correlations
+# source("mutsup_helpers/r/providers.R")
+# d <- read_providers("data/providers.csv")
+# ratings <- paste0(rep(c("familiarity", "helpfulness", "referral", "interference", "value"), each = 2),
+#                   c("_twelve_step", "_ms"))
+# correlations <- do.call(rbind, lapply(c("years_in_setting", "years_in_discipline"), function(years)
+#   do.call(rbind, lapply(ratings, function(rating) {
+#     test <- cor.test(d[[years]], d[[rating]])  # Pearson, pairwise complete cases
+#     data.frame(years = years, rating = rating, r = unname(test$estimate), n = unname(test$parameter) + 2,
+#                p = test$p.value)
+#   }))))
+# correlations
+# ```
+#
+# Run it from the repository's root (`Rscript`, or paste it into R). `tests/test_r_track.py` runs this block on the shipped data and checks that it prints the numbers the Python cell above computes.
+#
+# </details>
+
 # %% [markdown]
 # One correlation in full:
 
@@ -270,7 +292,7 @@ ms.labelled(ms.correlate, data, "years_in_setting", "familiarity_ms",
 # %% [raw]
 # # BEGIN SOLUTION
 
-# %% [markdown] tags=["solution"] jupyter={"source_hidden": true}
+# %% [markdown] jupyter={"source_hidden": true} tags=["solution"]
 # Every such pair, found by code in the instructor's copy (the cell below the rubric), with the
 # recomputed pairwise Ns. A larger r with fewer stars needs a clearly smaller N; where the Ns are
 # similar, the printed stars cannot both be right, a reporting inconsistency (notebook 10 checks it
@@ -287,7 +309,7 @@ ms.labelled(ms.correlate, data, "years_in_setting", "familiarity_ms",
 # pairwise Ns. 1 point: the argument that a star is p at that N, so a larger r can earn fewer stars
 # only with a clearly smaller N, and that similar Ns make the two stars inconsistent.
 
-# %% tags=["solution"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["solution"]
 # Every larger-r-fewer-stars pair of the printed Table 3, with the recomputed pairwise Ns.
 rank = {"": 0, "*": 1, "**": 2}
 cells = [(row.item, row.group_type, years, getattr(row, f"r_{years}"), getattr(row, f"stars_{years}"))
@@ -320,7 +342,7 @@ for a in cells:
 # %% [raw]
 # # BEGIN SOLUTION
 
-# %% tags=["solution"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["solution"]
 # BEGIN SOLUTION NO PROMPT
 # The items are ordinal with five values and years are right-skewed, so a rank correlation is
 # less driven by a few long-serving respondents and makes no interval assumption about the
@@ -377,7 +399,7 @@ test_spearman(DATA_PATH, ex2_rho)
 # %% [raw]
 # # BEGIN SOLUTION
 
-# %% [markdown] tags=["solution"] jupyter={"source_hidden": true}
+# %% [markdown] jupyter={"source_hidden": true} tags=["solution"]
 # On the interference item a high score means "does not interfere", so the negative correlation
 # says experienced staff gave *lower* scores, i.e. reported somewhat *more* interference, unless
 # the item was reverse-scored, which the paper does not say and Table 2's high means argue
@@ -412,7 +434,7 @@ test_spearman(DATA_PATH, ex2_rho)
 # %% [raw]
 # # BEGIN SOLUTION
 
-# %% tags=["solution"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["solution"]
 from scipy import stats
 
 

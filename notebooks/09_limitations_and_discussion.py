@@ -242,6 +242,33 @@ ms.labelled_paper_numbers(ms.clustering_scenarios().round(3),
 # %%
 ms.labelled(lambda d: ms.power_table(d).set_index("test"), data)
 
+# %% [markdown] tags=["r-track"]
+# <details><summary><b>The same in R</b> (pwr): open to see the code</summary>
+#
+# ```r
+# # R track: power
+# source("mutsup_helpers/r/providers.R")
+# library(pwr)
+# d <- read_providers("data/providers.csv")
+# # the smallest Cohen's d each Table 2 t-test detects with 80% power (pwr's noncentral t); the root is found
+# # with a tight tolerance, since pwr.t2n.test(power = 0.80) stops at uniroot's default (about 1e-4)
+# smallest_d <- function(n1, n2) uniroot(function(d) pwr.t2n.test(n1 = n1, n2 = n2, d = d)$power - 0.80,
+#                                        c(0.01, 5), tol = 1e-12)$root
+# power <- do.call(rbind, lapply(c("self_hospitalized", "family_hospitalized", "participates_mutual_support"),
+#   function(split) do.call(rbind, lapply(c("familiarity", "helpfulness", "referral", "interference", "value"),
+#     function(item) {
+#       answered <- !is.na(d[[paste0(item, "_ms")]]) & !is.na(d[[split]])
+#       n <- table(factor(d[[split]][answered], levels = c("No", "Yes")))
+#       data.frame(test = paste0(item, " (ms) by ", split),
+#                  d = smallest_d(n[["No"]], n[["Yes"]]))
+#     }))))
+# power
+# ```
+#
+# Run it from the repository's root (`Rscript`, or paste it into R). `tests/test_r_track.py` runs this block on the shipped data and checks that it prints the numbers the Python cell above computes.
+#
+# </details>
+
 # %% [markdown]
 # Look at the t-tests of H4: the "Yes" groups are small, so only moderate differences were
 # detectable. The non-significant comparisons of Table 2 are therefore *inconclusive*, not
@@ -452,7 +479,7 @@ ms.labelled(lambda d: ms.nonresponse_summary(d).set_index("strength"), data)
 # %% [raw]
 # # BEGIN SOLUTION
 
-# %% tags=["solution"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["solution"]
 from statsmodels.stats.multitest import multipletests
 
 # BEGIN SOLUTION NO PROMPT
@@ -512,7 +539,7 @@ test_holm_survivors(DATA_PATH, ex1_survivors)
 # %% [raw]
 # # BEGIN SOLUTION
 
-# %% tags=["solution"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["solution"]
 ex2_deff = 1 + (cluster_size - 1) * 0.10  # SOLUTION
 ex2_n_effective = pub.study["surveys_returned"] / ex2_deff  # SOLUTION
 ms.rounded({"design effect": ex2_deff, "effective N": ex2_n_effective})
@@ -557,7 +584,7 @@ ms.nonresponse_simulation(data, strength=1, seed=0)["bias"].describe()
 # %% [raw]
 # # BEGIN SOLUTION
 
-# %% [markdown] tags=["solution"] jupyter={"source_hidden": true}
+# %% [markdown] jupyter={"source_hidden": true} tags=["solution"]
 # With strength 0 responding is unrelated to attitude: the respondents' estimates scatter around the
 # population values. With stronger selection they drift towards the favourable end, even though the
 # number of respondents is the same.
@@ -587,7 +614,7 @@ ms.nonresponse_simulation(data, strength=1, seed=0)["bias"].describe()
 # %% [raw]
 # # BEGIN SOLUTION
 
-# %% [markdown] tags=["solution"] jupyter={"source_hidden": true}
+# %% [markdown] jupyter={"source_hidden": true} tags=["solution"]
 # One good answer: sample facilities at random and all direct-service staff within them, recording
 # facility so that clustering can be modelled and facility-level variables (local group meetings
 # within reach, consumer staff, recovery orientation) can be measured; follow up non-respondents and
