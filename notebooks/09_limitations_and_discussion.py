@@ -251,8 +251,8 @@ ms.labelled(lambda d: ms.power_table(d).set_index("test"), data)
 # library(pwr)
 # d <- read_providers("data/providers.csv")
 # # the smallest Cohen's d each Table 2 t-test detects with 80% power (pwr's noncentral t); the root is found
-# # with a tight tolerance, since pwr.t2n.test(power = 0.80) stops at uniroot's default (about 1e-4)
-# smallest_d <- function(n1, n2) uniroot(function(d) pwr.t2n.test(n1 = n1, n2 = n2, d = d)$power - 0.80,
+# # with a tight tolerance, since pwr.t2n.test(power = 0.8) stops at uniroot's default (about 1e-4)
+# smallest_d <- function(n1, n2) uniroot(function(d) pwr.t2n.test(n1 = n1, n2 = n2, d = d)$power - 0.8,
 #                                        c(0.01, 5), tol = 1e-12)$root
 # power <- do.call(rbind, lapply(c("self_hospitalized", "family_hospitalized", "participates_mutual_support"),
 #   function(split) do.call(rbind, lapply(c("familiarity", "helpfulness", "referral", "interference", "value"),

@@ -53,7 +53,7 @@ def rubin_pool(estimates, variances, n: int, k: int) -> tuple[float, float, floa
 
     >>> est, se, df, p, fmi = rubin_pool([1.0, 1.2, 0.8], [0.04, 0.04, 0.04], n=100, k=2)
     >>> round(est, 3), round(se, 4)
-    (1.0, 0.2309)
+    (1.0, 0.3055)
     """
     q, u = np.asarray(estimates, float), np.asarray(variances, float)
     m = len(q)
