@@ -25,6 +25,7 @@ __all__ = [
     "ALPHA",
     "Design",
     "GROUP_TYPES",
+    "GROUP_TYPE_LABELS",
     "ITEMS",
     "PAPER_BETWEEN",
     "SCALE",
@@ -46,6 +47,8 @@ __all__ = [
 ITEMS = ("familiarity", "helpfulness", "referral", "interference", "value")
 #: The within-subject factor's levels: psychiatric mutual support ("ms") and 12-step groups.
 GROUP_TYPES = ("ms", "twelve_step")
+#: How the group types read in a sentence.
+GROUP_TYPE_LABELS = {"ms": "psychiatric-group", "twelve_step": "12-step-group"}
 WITHIN = "group_type"
 #: The between-subjects factors of the paper's mixed ANOVAs (coded training, coded setting).
 PAPER_BETWEEN = ("training", "setting3")

@@ -30,7 +30,7 @@ import pandas as pd
 from scipy import stats
 
 from ..memo import content_key, remember
-from ..paper.design import GROUP_TYPES, PAPER_BETWEEN, WITHIN
+from ..paper.design import GROUP_TYPE_LABELS, GROUP_TYPES, PAPER_BETWEEN, WITHIN
 from ..paper.published import load_published
 from .anova import mixed_anova
 from .fallbacks import DesignFallbackWarning, NoAnalysisPossible, supported_design
@@ -208,8 +208,34 @@ def mixed_model_vs_anova(data: pd.DataFrame, item: str) -> pd.DataFrame:
 mixed_model_vs_anova.printed = lambda item: _printed_anova(item, {"F": "F_anova", "p": "p_anova"})
 
 
+class _NotEstimable(ValueError):
+    """No ordinal model of an item can be estimated on these data; the message says why."""
+
+
+def _empty(columns: list[str], note: str) -> pd.DataFrame:
+    """A table with no rows whose ``attrs["note"]`` (and ``note`` column, for display) says why."""
+    out = pd.DataFrame(columns=[*columns, "note"])
+    out.attrs["note"] = note
+    return out
+
+
 def _ordinal_fit(data: pd.DataFrame, item: str):
-    """The cumulative-logit fit of ``item`` on every available answer, with the long data and design."""
+    """The cumulative-logit fit of ``item`` on every available answer, with the long data and design.
+
+    Raises :class:`_NotEstimable` (with the reason in words) when the data cannot support it.
+    """
+    why = _not_estimable(data, item)
+    if why:
+        raise _NotEstimable(why)
+    try:
+        return _fit_ordinal(data, item)
+    except NoAnalysisPossible as exc:
+        raise _NotEstimable(exc.plan.text()) from exc
+    except (ValueError, np.linalg.LinAlgError) as exc:  # a singular information matrix on tiny data
+        raise _NotEstimable(f"{item}: the ordinal model cannot be estimated on these data ({exc})") from exc
+
+
+def _fit_ordinal(data: pd.DataFrame, item: str):
     import patsy
     from statsmodels.miscmodels.ordinal_model import OrderedModel
 
@@ -237,7 +263,10 @@ def ordinal_coefficients(data: pd.DataFrame, item: str) -> pd.DataFrame:
 
 
 def _coefficients(data: pd.DataFrame, item: str) -> pd.DataFrame:
-    fit, robust, long, X, _ = _ordinal_fit(data, item)
+    try:
+        fit, robust, long, X, _ = _ordinal_fit(data, item)
+    except _NotEstimable as exc:
+        return _empty(["term", "estimate", "se", "se_cluster", "converged"], str(exc))
     k = X.shape[1]
     params = fit.params.to_numpy()
     categories = sorted(long["rating"].astype(int).unique())
@@ -257,11 +286,25 @@ def ordinal_model(data: pd.DataFrame, item: str) -> pd.DataFrame:
     return remember(_STORE, key, lambda: _ordinal_tests(data, item), kept=256)
 
 
+_ORDINAL_COLUMNS = ["effect", "df1", "chi2_cluster", "p_cluster", "chi2_model", "p_model"]
+
+
+def _not_estimable(data: pd.DataFrame, item: str) -> str | None:
+    """Why no ordinal model of ``item`` can be estimated on these data, in words (None: it can be tried)."""
+    for group in GROUP_TYPES:
+        answers = data[f"{item}_{group}"].dropna()
+        if answers.nunique() <= 1:
+            shown = f"every answer is {answers.iloc[0]:g}" if len(answers) else "no answers"
+            return (f"{item}: the {GROUP_TYPE_LABELS[group]} answers do not vary ({shown}), so the ordinal model's "
+                    "group type effect is infinite and no test can be computed")
+    return None
+
+
 def _ordinal_tests(data: pd.DataFrame, item: str) -> pd.DataFrame:
     try:
         fit, robust, _, X, _ = _ordinal_fit(data, item)
-    except NoAnalysisPossible:
-        return pd.DataFrame(columns=["effect", "df1", "chi2_cluster", "p_cluster", "chi2_model", "p_model"])
+    except _NotEstimable as exc:
+        return _empty(_ORDINAL_COLUMNS, str(exc))
     k = X.shape[1]
     names, params = list(X.columns), fit.params.to_numpy()[:k]
     clustered = _wald_rows(names, params, np.asarray(robust.cov_params())[:k, :k])
@@ -275,8 +318,12 @@ def ordinal_vs_anova(data: pd.DataFrame, item: str, alpha: float = 0.05) -> pd.D
     """One row per effect of ``item``: the ANOVA's p beside the ordinal model's (clustered by
     respondent), and whether the verdict at ``alpha`` is the same."""
     anova, ordinal = _anova(data, item), ordinal_model(data, item).set_index("effect")
-    out = pd.DataFrame({"p_anova": anova["p"].reindex(ordinal.index), "p_ordinal": ordinal["p_cluster"]})
-    out["same_verdict"] = (out["p_anova"] < alpha) == (out["p_ordinal"] < alpha)
+    effects = ordinal.index if len(ordinal) else anova.index
+    out = pd.DataFrame({"p_anova": anova["p"].reindex(effects), "p_ordinal": ordinal["p_cluster"].reindex(effects)})
+    same = (out["p_anova"] < alpha) == (out["p_ordinal"] < alpha)
+    out["same_verdict"] = same.astype("boolean").mask(out[["p_anova", "p_ordinal"]].isna().any(axis=1))
+    if "note" in ordinal.columns:  # no ordinal model on these data: the ANOVA alone, and why
+        out["note"] = ordinal.attrs.get("note", "")
     return out
 
 
