@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 
 from mutsup_helpers import analysis as ms
+from mutsup_helpers.memo import content_key
 from mutsup_helpers.worlds.provenance import CHOSEN, FIXED, PRINTED
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -237,3 +238,26 @@ def test_the_explorers_and_the_app_label_what_they_show(shipped):
     on_class = widgets.correlation_explorer(ms.load_providers(CLASS))
     lines = _lines(on_class.output.outputs)
     assert lines and all(line.startswith(ms.YOUR_DATA) for line in lines)
+
+
+def test_a_label_over_some_worlds_uses_those_and_says_how_many_of_how_many(shipped):
+    every = ms.paper_worlds()
+    seen = []
+
+    def count(data):
+        seen.append(content_key(data))
+        return pd.DataFrame({"n": [len(data)], "mean": [float(data["value_ms"].mean())]})
+
+    labelled = ms.labelled(count, shipped, worlds=4)
+    assert set(seen) == {content_key(w.data) for w in every[:4]}  # the shipped data and the next three
+    assert labelled.cells["worlds"].max() == 4
+    assert f"only 4 of the {len(every)} rebuilds compared" in labelled.caption
+    assert "only" not in ms.labelled(count, shipped).caption
+    with pytest.raises(ValueError, match="at least 2"):
+        ms.labelled(count, shipped, worlds=1)
+
+
+def test_a_simulation_is_labelled_as_such_on_any_data():
+    labelled = ms.labelled_simulation(pd.DataFrame({"x": [1.0]}), assumptions="facility sizes")
+    assert labelled.caption.startswith("simulated, not computed from data") and "facility sizes" in labelled.caption
+    assert CHOSEN in labelled.caption
