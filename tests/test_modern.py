@@ -151,6 +151,14 @@ def test_clustering_simulation_is_seeded_and_behaves():
     assert by.loc[(0.2, facility), "p_for_naive_01"] > 0.01
 
 
+def test_clustering_simulation_agrees_with_the_design_effect_formula():
+    """Eldridge et al.'s design effect for unequal clusters predicts the simulated SE inflation."""
+    table = ms.clustering_simulation(iccs=(0.05, 0.2), cvs=(0.5, 1.5), replicates=2000)
+    facility = table[table["predictor"].str.startswith("facility")]
+    np.testing.assert_allclose(facility["se_ratio"], facility["se_ratio_formula"], atol=0.06)
+    assert (table.loc[~table.index.isin(facility.index), "se_ratio_formula"] == 1.0).all()
+
+
 # ----------------------------------------------------------------------------- multiple imputation
 
 

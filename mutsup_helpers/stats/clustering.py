@@ -18,7 +18,10 @@ under the null of no effect and compares two predictors with the naive two-sampl
   hardly touches.
 
 ``se_ratio`` is the SD of the estimated difference across replicates over the mean naive SE
-(1 = the naive SE is right); ``false_positive_rate`` the share of naive tests with p < .05 when
+(1 = the naive SE is right); ``se_ratio_formula`` what the design effect for unequal clusters
+(:func:`~mutsup_helpers.stats.limitations.design_effect`, Eldridge et al., 2006) predicts for a
+facility-level predictor, sqrt(1 + ((cv^2 + 1) m - 1) ICC) with the simulated respondents'
+mean m and CV per facility (1 for a respondent-level one: its groups are mixed within facilities); ``false_positive_rate`` the share of naive tests with p < .05 when
 nothing is going on (nominal .05); ``p_for_naive_01``: the p that a naive p of .01 becomes once the
 SE is corrected by ``se_ratio``. Seeded: the same numbers on every run.
 
@@ -33,6 +36,7 @@ from scipy import stats
 
 from ..paper.design import ALPHA
 from ..paper.published import load_published
+from .limitations import design_effect
 
 __all__ = ["CLUSTERING_SEED", "clustering_simulation", "facility_sizes"]
 
@@ -106,7 +110,10 @@ def clustering_simulation(iccs=(0.0, 0.01, 0.02, 0.05, 0.10, 0.20), cvs=(0.5, 1.
                 ratio = float(diff.std(ddof=1) / se.mean())
                 df = n - 2
                 t01 = stats.t.isf(0.005, df)
-                rows.append((cv, float(sizes.mean()), icc, name, ratio, float((p < ALPHA).mean()),
+                formula = (float(np.sqrt(design_effect(icc, sizes.mean(), sizes.std() / sizes.mean())))
+                           if group is by_facility else 1.0)
+                rows.append((cv, float(sizes.mean()), icc, name, ratio, formula, float((p < ALPHA).mean()),
                              float(2 * stats.t.sf(t01 / ratio, df))))
-    columns = ["cv", "mean_per_facility", "icc", "predictor", "se_ratio", "false_positive_rate", "p_for_naive_01"]
+    columns = ["cv", "mean_per_facility", "icc", "predictor", "se_ratio", "se_ratio_formula", "false_positive_rate",
+               "p_for_naive_01"]
     return pd.DataFrame(rows, columns=columns)
