@@ -6,6 +6,7 @@ import builtins
 import datetime as dt
 import html
 import re
+import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -185,6 +186,7 @@ def no_writes(monkeypatch):
     monkeypatch.setattr(builtins, "open", guarded)
     monkeypatch.setattr(Path, "write_bytes", lambda *a, **k: (_ for _ in ()).throw(AssertionError("write")))
     monkeypatch.setattr(Path, "write_text", lambda *a, **k: (_ for _ in ()).throw(AssertionError("write")))
+    return monkeypatch
 
 
 def test_an_uploaded_class_file_recomputes_every_tab_in_memory(shipped, no_writes):
@@ -277,3 +279,45 @@ def test_the_anova_table_says_the_paper_printed_no_f_where_it_reported_nothing_s
     shown = anova_view(fit.table, {e: "printed" for e in printed["effect"]}).set_index("effect")["paper printed"]
     assert (shown == "printed").sum() == len(printed)
     assert (shown == NOT_REPORTED_SIGNIFICANT).sum() == len(fit.table) - len(printed)
+
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "mutsup_helpers" / "fieldwork" / "examples"
+
+
+@pytest.mark.parametrize(("export", "tool"), [("qualtrics_numeric.csv", "Qualtrics"),
+                                              ("qualtrics_choice_text.csv", "Qualtrics"),
+                                              ("google_forms.csv", "Google Forms")])
+def test_a_survey_tools_export_uploaded_alone_goes_through_the_import_step(export, tool, shipped, no_writes):
+    from mutsup_helpers.fieldwork.exports import import_export
+
+    app = _app(shipped)
+    app.upload.value = (_upload(EXAMPLES / export),)
+    message = _text(app.message.value)
+    assert f"imported through the {tool} mapping of mutsup survey" in message, message
+    # the same respondents as the command line's import with the mapping mutsup survey writes
+    from mutsup_helpers.fieldwork.instrument import mapping_template
+
+    no_writes.undo()
+    with tempfile.TemporaryDirectory() as tmp:
+        mapping = Path(tmp) / "mapping.yaml"
+        mapping.write_text(mapping_template("qualtrics" if tool == "Qualtrics" else "google_forms"))
+        import_export(EXAMPLES / export, mapping, Path(tmp) / "out.csv")
+        expected = load_providers(Path(tmp) / "out.csv")
+    assert app.source.data.equals(expected) and f"{len(expected)} respondents" in message
+
+
+def test_an_export_with_its_mapping_file_and_the_errors_of_a_bad_upload(shipped, no_writes):
+    app = _app(shipped)
+    export = (EXAMPLES / "qualtrics_choice_text.csv").read_bytes()
+    mapping = (EXAMPLES / "qualtrics_mapping.yaml").read_bytes()
+    assert app.load_files({"class.csv": export, "qualtrics_mapping.yaml": mapping})
+    assert "imported through qualtrics_mapping.yaml (tool: Qualtrics)" in _text(app.message.value)
+    shown = app.source
+    assert not app.load_files({"class.csv": export, "other.csv": export})
+    assert "upload one CSV file" in _text(app.message.value) and app.source is shown
+    assert not app.load_files({"class.csv": export, "bad.yaml": b"tool: surveymonkey\ncolumns: {}\n"})
+    assert "tool must be one of" in _text(app.message.value) and app.source is shown
+    broken = export.replace(b"Very Familiar", b"Extremely Familiar", 1)
+    assert not app.load_files({"class.csv": broken})
+    message = _text(app.message.value)
+    assert "its answers do not fit the mapping" in message and "line" in message and app.source is shown

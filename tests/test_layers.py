@@ -15,7 +15,7 @@ ALLOWED = {
     "stats": {"paper", "data"},
     "checks": {"paper"},
     "compare": {"paper", "data", "stats", "checks"},
-    "views": {"paper", "data", "stats", "checks", "compare", "worlds"},
+    "views": {"paper", "data", "stats", "checks", "compare", "worlds", "fieldwork"},
     "reconstruct": {"paper", "data", "checks"},
     "fieldwork": {"paper", "data"},
     "worlds": {"paper", "data", "stats", "checks", "compare", "reconstruct"},

@@ -36,6 +36,7 @@ from ..data.load import (
     Problem,
     coded,
     load_codebook,
+    parse_text_table,
     read_text_table,
     validate_table,
 )
@@ -43,7 +44,8 @@ from ..paper.design import GROUP_TYPES, ITEMS
 from ..paper.published import load_published
 from .instrument import TOOLS
 
-__all__ = ["ImportResult", "Mapping", "MappingError", "import_export", "load_mapping", "read_export"]
+__all__ = ["ImportResult", "Mapping", "MappingError", "detect_tool", "import_export", "import_upload", "load_mapping",
+           "read_export"]
 
 MAPPING_HELP = """\
 # mutsup import: how the columns of a survey tool's CSV export become the codebook's columns.
@@ -66,6 +68,8 @@ _IDENTIFYING = ("IPAddress", "RecipientLastName", "RecipientFirstName", "Recipie
 _NOT_REAL = {"Survey Preview": "survey preview", "1": "survey preview", "Survey Test": "survey test",
              "2": "survey test", "Spam": "flagged as spam"}
 _NULL = {"", "null", "~", "Null", "NULL"}
+#: How each tool is called in a sentence.
+TOOL_NAMES = {"qualtrics": "Qualtrics", "google_forms": "Google Forms"}
 _RATING_LABEL = re.compile(r"^(\d+)\s*=\s*(.+)$")
 
 
@@ -116,12 +120,16 @@ class ImportResult:
         return "\n".join(lines)
 
 
-def load_mapping(path: str | Path) -> Mapping:
-    """Read and check a mapping file; a :class:`MappingError` names the file and the key at fault."""
+def load_mapping(path: str | Path, text: str | None = None) -> Mapping:
+    """Read and check a mapping file; a :class:`MappingError` names the file and the key at fault.
+
+    ``text``: the file's content, when it is not on disk (an upload); ``path`` then only names it.
+    """
     path = Path(path)
     try:
         # BaseLoader keeps every scalar as text: Yes, No, 1 and 01 stay what the export holds.
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)  # noqa: S506
+        raw = yaml.load(path.read_text(encoding="utf-8") if text is None else text,  # noqa: S506
+                        Loader=yaml.BaseLoader)
     except yaml.YAMLError as exc:
         raise MappingError(path, f"not valid YAML: {exc}") from None
     if not isinstance(raw, dict):
@@ -176,10 +184,13 @@ def _recodes(path: Path, raw) -> dict[str, dict[str, str]]:
     return out
 
 
-def read_export(export: str | Path, mapping: Mapping) -> ImportResult:
-    """Read an export through a mapping; raise a :class:`DataValidationError` naming export lines."""
+def read_export(export: str | Path, mapping: Mapping, content: bytes | None = None) -> ImportResult:
+    """Read an export through a mapping; raise a :class:`DataValidationError` naming export lines.
+
+    ``content``: the export's bytes, when it is not on disk (an upload); ``export`` then only names it.
+    """
     export = Path(export)
-    frame = read_text_table(export)
+    frame = read_text_table(export) if content is None else parse_text_table(bytes(content), export)
     texts = None
     if mapping.tool == "qualtrics":
         frame, texts = _qualtrics_body(export, frame)
@@ -214,6 +225,42 @@ def import_export(export: str | Path, mapping_path: str | Path, out: str | Path)
     result = read_export(export, load_mapping(mapping_path))
     result.table.to_csv(out, index=False, encoding="utf-8", lineterminator="\n")
     return result
+
+
+def detect_tool(content: bytes) -> str | None:
+    """Which survey tool's export a CSV looks like: "qualtrics" (line 3 starts with ``{"ImportId"``),
+    "google_forms" (the first header is ``Timestamp``), or None (not a known export)."""
+    import csv
+    import io
+
+    text = bytes(content).decode("utf-8-sig", errors="replace")
+    rows = [row for _, row in zip(range(3), csv.reader(io.StringIO(text)), strict=False)]
+    if len(rows) == 3 and rows[2] and rows[2][0].lstrip().startswith('{"ImportId"'):
+        return "qualtrics"
+    if rows and rows[0] and rows[0][0].strip() == "Timestamp":
+        return "google_forms"
+    return None
+
+
+def import_upload(export_name: str, content: bytes, mapping_name: str | None = None,
+                  mapping_text: str | None = None) -> tuple[ImportResult, str]:
+    """An uploaded export read through the uploaded mapping, or, without one, through the mapping
+    ``mutsup survey`` writes for the tool the export comes from (it fits a form built from the
+    survey's text). Returns the result and, in words, which mapping was used. Nothing is written.
+
+    Raises :class:`DataValidationError` (the export's problems) or :class:`MappingError`; a
+    ``ValueError`` when no mapping was given and the file is no known tool's export.
+    """
+    from .instrument import mapping_template
+
+    if mapping_text is None:
+        tool = detect_tool(content)
+        if tool is None:
+            raise ValueError(f"{export_name} is neither a file that follows the codebook nor a Qualtrics or Google "
+                             "Forms export; upload it with its mapping file (mutsup survey writes one per tool)")
+        mapping_name, mapping_text = f"the {TOOL_NAMES[tool]} mapping of mutsup survey", mapping_template(tool)
+    mapping = load_mapping(mapping_name, mapping_text)
+    return read_export(export_name, mapping, content), f"{mapping_name} (tool: {TOOL_NAMES[mapping.tool]})"
 
 
 def _qualtrics_body(export: Path, frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:

@@ -21,8 +21,9 @@ under the null of no effect and compares two predictors with the naive two-sampl
 (1 = the naive SE is right); ``se_ratio_formula`` what the design effect for unequal clusters
 (:func:`~mutsup_helpers.stats.limitations.design_effect`, Eldridge et al., 2006) predicts for a
 facility-level predictor, sqrt(1 + ((cv^2 + 1) m - 1) ICC) with the simulated respondents'
-mean m and CV per facility (1 for a respondent-level one: its groups are mixed within facilities); ``false_positive_rate`` the share of naive tests with p < .05 when
-nothing is going on (nominal .05); ``p_for_naive_01``: the p that a naive p of .01 becomes once the
+mean m and CV per facility (1 for a respondent-level one: its groups are mixed within
+facilities); ``false_positive_rate`` the share of naive tests with p < .05 when nothing is
+going on (nominal .05); ``p_for_naive_01``: the p that a naive p of .01 becomes once the
 SE is corrected by ``se_ratio``. Seeded: the same numbers on every run.
 
 Used in: 12_what_we_would_do_today.

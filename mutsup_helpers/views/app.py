@@ -6,8 +6,10 @@ a sentence in APA style, computed from the data on display, beside what the pape
 the model is the paper's; figures carry their alt text; tables go through
 :func:`~mutsup_helpers.views.display.html_table`. An upload control reads a class's CSV that
 follows the codebook (``data/datapackage.json``) with
-:func:`~mutsup_helpers.data.load.load_providers_bytes` (in memory: nothing is written to disk)
-and every tab is computed again on it; a file the loader rejects is named, with every broken
+:func:`~mutsup_helpers.data.load.load_providers_bytes`, or a Qualtrics or Google Forms export
+through the import step (:func:`~mutsup_helpers.fieldwork.exports.import_upload`, with the
+uploaded mapping file or the one ``mutsup survey`` writes), in memory (nothing is written to
+disk), and every tab is computed again on it; a file the loader rejects is named, with every broken
 rule, in a message on the page, and the data on display stay as they were.
 
 The sentences are module functions (``*_sentence``, ``paper_*``) so that a test can check
@@ -30,6 +32,7 @@ import pandas as pd
 
 from ..compare.readiness import READINESS_STATUSES, readiness
 from ..data.load import DataValidationError, load_providers, load_providers_bytes
+from ..fieldwork.exports import ImportResult, detect_tool, import_upload
 from ..paper.design import ALPHA, ITEMS, PAPER_BETWEEN, STAR_LEVELS, TABLE2_SPLITS, YEARS
 from ..paper.published import Published, load_published
 from ..stats.anova import MixedAnovaResult, mixed_anova
@@ -578,8 +581,10 @@ the paper run on a smaller design, or say why they cannot run.</p>
 
 
 _MAX_PROBLEMS = 12  # a survey tool's raw export breaks dozens of rules: the first ones say what is wrong
-_EXPORT_HINT = ("The file must follow the codebook (data/datapackage.json). A Qualtrics or Google Forms export "
-                "is turned into such a file by <code>mutsup import</code> (see the README).")
+_EXPORT_HINT = ("The file must follow the codebook (data/datapackage.json), or be a Qualtrics or Google Forms "
+                "export of the survey <code>mutsup survey</code> writes (upload it alone, or together with its "
+                "mapping file if you changed the questions; <code>mutsup import</code> does the same on the "
+                "command line, see the README).")
 
 #: Tables readable at a glance (rules between rows, left-aligned text); colours with 4.5:1 contrast or more.
 _STYLE = """<style>
@@ -592,6 +597,14 @@ _STYLE = """<style>
 .mutsup-app .jupyter-widgets.jupyter-widget-tab > .lm-TabBar .lm-TabBar-tab { color: #1a1a1a; background: #ececec; }
 .mutsup-app .jupyter-widgets.jupyter-widget-tab > .lm-TabBar .lm-TabBar-tab.lm-mod-current { background: #ffffff; }
 </style>"""
+
+
+def _imported_text(result: ImportResult, how: str) -> str:
+    """What the import step did to an export, in a sentence for the page (ends with a space)."""
+    dropped = "; ".join(f"{n} {why}" for why, n in result.dropped.items())
+    left = f"; left behind, as identifying: {', '.join(result.identifying)}" if result.identifying else ""
+    return (f"imported through {escape(how)} ({result.read} responses read"
+            + (f", left out: {escape(dropped)}" if dropped else "") + f"{escape(left)}), ")
 
 
 class ReplicationApp(w.VBox):
@@ -607,8 +620,9 @@ class ReplicationApp(w.VBox):
         self.source = DataSource(load_providers() if data is None else data, name, shipped)
         self.shipped_source = self.source if shipped else None
         self.banner = w.HTML()
-        self.upload = w.FileUpload(accept=".csv,text/csv", multiple=False, description="Upload a class CSV",
-                                   tooltip="A CSV file that follows the codebook (data/datapackage.json)",
+        self.upload = w.FileUpload(accept=".csv,text/csv,.yaml,.yml", multiple=True, description="Upload a class CSV",
+                                   tooltip="A CSV file that follows the codebook (data/datapackage.json), or a "
+                                           "Qualtrics or Google Forms export (with its mapping file, if any)",
                                    layout=w.Layout(width="auto"))
         self.reset = w.Button(description="Use the shipped data", tooltip="Back to the synthetic data",
                               disabled=shipped, layout=w.Layout(width="auto"))
@@ -626,31 +640,61 @@ class ReplicationApp(w.VBox):
         self._show(self.source)
 
     # -- data in
-    def load_bytes(self, content: bytes, name: str) -> bool:
-        """Read an uploaded file (in memory) and show it on every tab; on a rejected file, say why."""
+    def load_bytes(self, content: bytes, name: str, mapping: tuple[str, str] | None = None) -> bool:
+        """Read an uploaded file (in memory) and show it on every tab; on a rejected file, say why.
+
+        A file that follows the codebook is loaded as it is. A survey tool's export (Qualtrics, Google
+        Forms) goes through the import step, with ``mapping`` (its file name and text) or, without
+        one, the mapping ``mutsup survey`` writes for that tool. Nothing is written to disk.
+        """
+        imported = ""
         try:
-            data = load_providers_bytes(content, name)
+            if mapping is None and detect_tool(content) is None:
+                data = load_providers_bytes(content, name)
+            else:
+                result, how = import_upload(name, content, *(mapping or (None, None)))
+                data = load_providers_bytes(result.table.to_csv(index=False).encode("utf-8"), name)
+                imported = _imported_text(result, how)
         except DataValidationError as exc:
-            self._error(f"{name} was not loaded: it does not follow the codebook.",
-                        [p.describe() for p in exc.problems])
+            what = "its answers do not fit the mapping" if mapping or detect_tool(content) else \
+                "it does not follow the codebook"
+            self._error(f"{name} was not loaded: {what}.", [p.describe() for p in exc.problems])
             return False
-        except (ValueError, UnicodeError) as exc:
+        except (ValueError, UnicodeError) as exc:  # a mapping file's error (MappingError) is a ValueError
             self._error(f"{name} was not loaded.", [str(exc)])
             return False
         self._show(DataSource(data, name, shipped=False))
         counts = readiness(data)["status"].value_counts()
         summary = ", ".join(f"{int(counts.get(s, 0))} {s}" for s in READINESS_STATUSES)
         self.message.value = (f'<div role="status" class="mutsup-message mutsup-ok">Loaded {escape(name)}: '
-                              f"{len(data)} respondents, valid under the codebook. The paper's analyses on it: "
-                              f"{summary} (the tab About the study lists those that changed).</div>")
+                              f"{imported}{len(data)} respondents, valid under the codebook. The paper's analyses "
+                              f"on it: {summary} (the tab About the study lists those that changed).</div>")
         return True
+
+    def load_files(self, files: dict[str, bytes]) -> bool:
+        """What an upload of several files does: one CSV (the data or an export), at most one mapping file."""
+        csvs = {n: c for n, c in files.items() if not n.lower().endswith((".yaml", ".yml"))}
+        mappings = {n: c for n, c in files.items() if n not in csvs}
+        if len(csvs) != 1 or len(mappings) > 1:
+            self._error("Nothing was loaded: upload one CSV file, and at most one mapping file (.yaml) with it.",
+                        [f"uploaded: {', '.join(files) or 'nothing'}"])
+            return False
+        (name, content), = csvs.items()
+        mapping = None
+        if mappings:
+            (mapping_name, mapping_bytes), = mappings.items()
+            try:
+                mapping = (mapping_name, bytes(mapping_bytes).decode("utf-8-sig"))
+            except UnicodeDecodeError:
+                self._error(f"{mapping_name} was not read: it is not a UTF-8 text file.", [])
+                return False
+        return self.load_bytes(bytes(content), name, mapping)
 
     def _uploaded(self, change) -> None:
         files = change["new"]
         if not files:
             return
-        upload = files[0]
-        self.load_bytes(bytes(upload["content"]), upload["name"])
+        self.load_files({upload["name"]: bytes(upload["content"]) for upload in files})
 
     def _reset(self, _button=None) -> None:
         if self.shipped_source is None:

@@ -183,3 +183,14 @@ def test_an_uploaded_class_file_recomputes_every_tab_and_a_broken_one_is_a_messa
     body = page.locator("body").inner_text()
     assert "Traceback" not in body and "DataValidationError" not in body
     assert "your data (n34_empty_cell.csv, 34 respondents)" in banner.inner_text()  # the data on display stay
+
+
+def test_a_qualtrics_export_uploaded_with_its_mapping_goes_through_the_import_step(voila, new_page):
+    examples = Path(__file__).resolve().parents[2] / "mutsup_helpers" / "fieldwork" / "examples"
+    page = _open(voila, new_page)
+    with page.expect_file_chooser() as chooser:
+        page.get_by_role("button", name="Upload a class CSV").click()
+    chooser.value.set_files([examples / "qualtrics_choice_text.csv", examples / "qualtrics_mapping.yaml"])
+    message = _wait_text(page.locator(".mutsup-message"), "imported through qualtrics_mapping.yaml")
+    assert "Loaded qualtrics_choice_text.csv: imported through qualtrics_mapping.yaml (tool: Qualtrics)" in message
+    assert "your data (qualtrics_choice_text.csv" in page.locator(".mutsup-banner").inner_text()
