@@ -295,23 +295,29 @@ def pairs_table(d, item, on):
 ms.labelled(pairs_table, data, "referral", "difference")
 
 # %% [markdown] tags=["r-track"]
-# <details><summary><b>The same in R</b> (Scheffé by hand, base R): open to see the code</summary>
+# <details><summary><b>The same in R</b> (Scheffé and simple effects by hand, base R): open to see the code</summary>
 #
 # ```r
 # # R track: scheffe referral
 # source("mutsup_helpers/r/providers.R")
 # d <- read_providers("data/providers.csv")
 # wide <- d[complete.cases(d[, c("training", "setting3", "referral_ms", "referral_twelve_step")]), ]
-# wide$difference <- wide$referral_twelve_step - wide$referral_ms  # the score the interaction is about
-# fit <- lm(difference ~ training * setting3, data = wide, contrasts = list(training = contr.sum, setting3 = contr.sum))
-# mse <- sigma(fit)^2  # the error term of the full between model (SPSS's Scheffé uses it)
-# k <- nlevels(wide$setting3)
-# means <- tapply(wide$difference, wide$setting3, mean)  # observed (weighted) means, as SPSS
-# n <- table(wide$setting3)
-# pairs <- t(combn(levels(wide$setting3), 2))
-# scheffe <- data.frame(level_a = pairs[, 1], level_b = pairs[, 2], diff = means[pairs[, 1]] - means[pairs[, 2]])
-# scheffe$F <- scheffe$diff^2 / (mse * (1 / n[pairs[, 1]] + 1 / n[pairs[, 2]])) / (k - 1)
-# scheffe$p <- pf(scheffe$F, k - 1, df.residual(fit), lower.tail = FALSE)
+# scores <- list(difference = wide$referral_twelve_step - wide$referral_ms,  # the interaction's score
+#                ms = wide$referral_ms, twelve_step = wide$referral_twelve_step)  # simple effects, one group type
+# # SPSS's Scheffé: observed (weighted) setting means, the error term of the full between model
+# scheffe_pairs <- function(score, on) {
+#   fit <- lm(score ~ training * setting3, data = wide, contrasts = list(training = contr.sum, setting3 = contr.sum))
+#   mse <- sigma(fit)^2
+#   k <- nlevels(wide$setting3)
+#   means <- tapply(score, wide$setting3, mean)
+#   n <- table(wide$setting3)
+#   pairs <- t(combn(levels(wide$setting3), 2))
+#   out <- data.frame(on = on, level_a = pairs[, 1], level_b = pairs[, 2], diff = means[pairs[, 1]] - means[pairs[, 2]])
+#   out$F <- out$diff^2 / (mse * (1 / n[pairs[, 1]] + 1 / n[pairs[, 2]])) / (k - 1)
+#   out$p <- pf(out$F, k - 1, df.residual(fit), lower.tail = FALSE)
+#   out
+# }
+# scheffe <- do.call(rbind, Map(scheffe_pairs, scores, names(scores)))
 # scheffe
 # ```
 #

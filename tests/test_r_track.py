@@ -84,10 +84,12 @@ def _check_anova(r: pd.DataFrame, item: str) -> None:
 
 
 def _check_scheffe(r: pd.DataFrame, item: str) -> None:
-    pairs = _quiet(ms.scheffe, _data(), item, on="difference")
-    assert list(r["level_a"]) == list(pairs["level_a"]) and list(r["level_b"]) == list(pairs["level_b"])
-    for column in ("diff", "F", "p"):
-        np.testing.assert_allclose(r[column], pairs[column], rtol=EXACT, err_msg=f"scheffe {item} {column}")
+    assert set(r["on"]) == {"difference", "ms", "twelve_step"}  # the interaction's score and the simple effects
+    for on, rows in r.groupby("on"):
+        pairs = _quiet(ms.scheffe, _data(), item, on=on)
+        assert list(rows["level_a"]) == list(pairs["level_a"]) and list(rows["level_b"]) == list(pairs["level_b"])
+        for column in ("diff", "F", "p"):
+            np.testing.assert_allclose(rows[column], pairs[column], rtol=EXACT, err_msg=f"scheffe {item} {on} {column}")
 
 
 def _check_ttests(r: pd.DataFrame, _: str) -> None:
