@@ -200,6 +200,25 @@ printed_f = {(effect, "type III"): target for (effect, column), target in ms.ano
              if column == "F"}
 ms.labelled(lambda d: ms.ss_types_compared(d, "helpfulness").round(3), data, printed=printed_f)
 
+# %% [markdown] tags=["r-track"]
+# <details><summary><b>The same in R</b> (afex, Type II and III): open to see the code</summary>
+#
+# ```r
+# # R track: anova_types helpfulness
+# source("mutsup_helpers/r/providers.R")
+# library(afex)
+# d <- read_providers("data/providers.csv")
+# long <- long_ratings(d, "helpfulness")
+# # Type III (SPSS's default, the paper's) and Type II (car's default) sums of squares of one design
+# fits <- lapply(c(type_2 = 2, type_3 = 3), function(type)
+#   aov_ez("respondent_id", "rating", long, between = c("training", "setting3"), within = "group_type", type = type))
+# lapply(fits, nice)
+# ```
+#
+# Run it from the repository's root (`Rscript`, or paste it into R). `tests/test_r_track.py` runs this block on the shipped data and checks that it prints the numbers the Python cell above computes.
+#
+# </details>
+
 # %% [markdown]
 # The last term of each stratum (training × setting among the between effects, the three-way
 # interaction among the within effects) has the same F under every type: no other term contains
@@ -307,7 +326,7 @@ ms.labelled(ms.anova_table, data, "helpfulness", between="training")
 # %% [raw]
 # # BEGIN SOLUTION
 
-# %% tags=["solution"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["solution"]
 # BEGIN SOLUTION NO PROMPT
 # (2 - 1) x (2 - 1) = 1. The df1 row cannot match (the paper printed 2), while F and p match
 # with df1 = 1: the analysis used the right df and only the printed df is wrong.
@@ -379,7 +398,7 @@ test_the_rows_reported_right(DATA_PATH, ex1_reported_right)
 # %% [raw]
 # # BEGIN SOLUTION
 
-# %% tags=["solution"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["solution"]
 import statsmodels.api as sm
 import statsmodels.formula.api as smf
 
@@ -473,7 +492,7 @@ test_type3_training_f(DATA_PATH, ex2_type3_f)
 # %% [raw]
 # # BEGIN SOLUTION
 
-# %% tags=["solution"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["solution"]
 # BEGIN SOLUTION NO PROMPT
 # The share of mental health workers in each setting, computed from the crosstab.
 # END SOLUTION
@@ -539,7 +558,7 @@ test_setting_with_most_mental_health_workers(DATA_PATH, ex3_setting)
 # %% [raw]
 # # BEGIN SOLUTION
 
-# %% [markdown] tags=["solution"] jupyter={"source_hidden": true}
+# %% [markdown] jupyter={"source_hidden": true} tags=["solution"]
 # In these data training and setting go together: mental health workers are concentrated in some
 # settings, so a plain comparison of the two training levels also compares settings. Because the model
 # includes setting (and the training × setting interaction), the Type III training effect
@@ -581,7 +600,7 @@ test_setting_with_most_mental_health_workers(DATA_PATH, ex3_setting)
 # %% [raw]
 # # BEGIN SOLUTION
 
-# %% tags=["solution"] jupyter={"source_hidden": true}
+# %% jupyter={"source_hidden": true} tags=["solution"]
 import pandas as pd
 
 cases = helpful.sample

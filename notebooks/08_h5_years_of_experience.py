@@ -103,7 +103,7 @@ P_COLUMNS = ("p_years_in_setting", "p_years_in_discipline")
 ms.labelled(table3_rows, data, printed=table3_printed(table3_rows(data)), p_values=P_COLUMNS)
 
 # %% [markdown] tags=["r-track"]
-# <details><summary><b>The same in R</b> (cor.test): open to see the code</summary>
+# <details><summary><b>The same in R</b> (cor.test, Pearson and Spearman): open to see the code</summary>
 #
 # ```r
 # # R track: table3 correlations
@@ -111,12 +111,14 @@ ms.labelled(table3_rows, data, printed=table3_printed(table3_rows(data)), p_valu
 # d <- read_providers("data/providers.csv")
 # ratings <- paste0(rep(c("familiarity", "helpfulness", "referral", "interference", "value"), each = 2),
 #                   c("_twelve_step", "_ms"))
-# correlations <- do.call(rbind, lapply(c("years_in_setting", "years_in_discipline"), function(years)
-#   do.call(rbind, lapply(ratings, function(rating) {
-#     test <- cor.test(d[[years]], d[[rating]])  # Pearson, pairwise complete cases
-#     data.frame(years = years, rating = rating, r = unname(test$estimate), n = unname(test$parameter) + 2,
-#                p = test$p.value)
-#   }))))
+# # Pearson as the paper, and Spearman (ranks; the normal approximation, exact = FALSE) beside it
+# correlations <- do.call(rbind, lapply(c("pearson", "spearman"), function(method)
+#   do.call(rbind, lapply(c("years_in_setting", "years_in_discipline"), function(years)
+#     do.call(rbind, lapply(ratings, function(rating) {
+#       test <- cor.test(d[[years]], d[[rating]], method = method, exact = FALSE)  # pairwise complete cases
+#       data.frame(method = method, years = years, rating = rating, r = unname(test$estimate),
+#                  n = sum(complete.cases(d[[years]], d[[rating]])), p = test$p.value)
+#     }))))))
 # correlations
 # ```
 #

@@ -32,8 +32,8 @@ from mutsup_helpers.series import list_notebooks
 ROOT = Path(__file__).resolve().parents[1]
 TAG = "r-track"
 #: the notebooks whose analyses have an R equivalent beside them
-WITH_R = {"04_h1_group_type", "05_h2_setting", "07_h4_personal_experience", "08_h5_years_of_experience",
-          "09_limitations_and_discussion", "12_what_we_would_do_today"}
+WITH_R = {"04_h1_group_type", "05_h2_setting", "06_h3_training", "07_h4_personal_experience",
+          "08_h5_years_of_experience", "09_limitations_and_discussion", "12_what_we_would_do_today"}
 EXACT, OPTIMIZER = 1e-9, 1e-4
 _FENCE = re.compile(r"```r\n(.*?)```", re.S)
 _RSCRIPT = shutil.which("Rscript")
@@ -101,11 +101,21 @@ def _check_ttests(r: pd.DataFrame, _: str) -> None:
 
 
 def _check_correlations(r: pd.DataFrame, _: str) -> None:
-    assert set(r["years"]) == set(YEARS) and len(r) == 2 * 2 * len(ITEMS)
+    assert set(r["years"]) == set(YEARS) and set(r["method"]) == {"pearson", "spearman"}
+    assert len(r) == 2 * 2 * 2 * len(ITEMS)
     for row in r.itertuples():
-        res = ms.correlate(_data(), row.years, row.rating)
+        res = ms.correlate(_data(), row.years, row.rating, method=row.method)
         np.testing.assert_allclose([row.r, row.n, row.p], [res["r"], res["n"], res["p"]], rtol=EXACT,
                                    err_msg=f"correlation {row.rating} x {row.years}")
+
+
+def _check_anova_types(r: pd.DataFrame, item: str) -> None:
+    for ss_type, rows in r.groupby("type"):
+        table = _quiet(ms.mixed_anova, _data(), item, ss_type=int(ss_type)).table.set_index("effect")
+        rows = rows.assign(effect=rows["effect"].map(_canonical)).set_index("effect").loc[table.index]
+        for column in ("F", "p"):
+            np.testing.assert_allclose(rows[column], table[column], rtol=EXACT, err_msg=f"type {ss_type} {column}")
+    assert set(r["type"]) == {2, 3}
 
 
 def _check_power(r: pd.DataFrame, _: str) -> None:
@@ -152,6 +162,9 @@ CHECKS = {
     "anova": ('out <- anova(fit, es = c("pes", "ges"), correction = "none")\n' + WRITE.format(
         'data.frame(effect = rownames(out), F = out$F, df1 = out[["num Df"]], df2 = out[["den Df"]], '
         'p = out[["Pr(>F)"]], np2 = out$pes, ges = out$ges)'), _check_anova),
+    "anova_types": ('out <- do.call(rbind, lapply(c(2, 3), function(type) { a <- anova(fits[[paste0("type_", type)]], '
+                    'correction = "none"); data.frame(type = type, effect = rownames(a), F = a$F, '
+                    'p = a[["Pr(>F)"]]) }))\n' + WRITE.format("out"), _check_anova_types),
     "scheffe": (WRITE.format("scheffe"), _check_scheffe),
     "table2": (WRITE.format("ttests"), _check_ttests),
     "table3": (WRITE.format("correlations"), _check_correlations),
