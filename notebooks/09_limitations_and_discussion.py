@@ -250,18 +250,25 @@ ms.labelled(lambda d: ms.power_table(d).set_index("test"), data)
 # source("mutsup_helpers/r/providers.R")
 # library(pwr)
 # d <- read_providers("data/providers.csv")
-# # the smallest Cohen's d each Table 2 t-test detects with 80% power (pwr's noncentral t); the root is found
-# # with a tight tolerance, since pwr.t2n.test(power = 0.8) stops at uniroot's default (about 1e-4)
-# smallest_d <- function(n1, n2) uniroot(function(d) pwr.t2n.test(n1 = n1, n2 = n2, d = d)$power - 0.8,
-#                                        c(0.01, 5), tol = 1e-12)$root
-# power <- do.call(rbind, lapply(c("self_hospitalized", "family_hospitalized", "participates_mutual_support"),
-#   function(split) do.call(rbind, lapply(c("familiarity", "helpfulness", "referral", "interference", "value"),
-#     function(item) {
-#       answered <- !is.na(d[[paste0(item, "_ms")]]) & !is.na(d[[split]])
-#       n <- table(factor(d[[split]][answered], levels = c("No", "Yes")))
-#       data.frame(test = paste0(item, " (ms) by ", split),
-#                  d = smallest_d(n[["No"]], n[["Yes"]]))
-#     }))))
+# items <- c("familiarity", "helpfulness", "referral", "interference", "value")
+# # The smallest effects the tests detect with 80% power at alpha = .05: Cohen's d for each Table 2
+# # t-test (pwr's noncentral t) and r for each Table 3 correlation (pwr's Fisher z). The roots are found
+# # with a tight tolerance: pwr's own solve (power = 0.8) stops at uniroot's default, about 1e-4.
+# smallest <- function(power_of) uniroot(function(effect) power_of(effect) - 0.8, c(0.01, 0.99), tol = 1e-12)$root
+# t_tests <- do.call(rbind, lapply(c("self_hospitalized", "family_hospitalized", "participates_mutual_support"),
+#   function(split) do.call(rbind, lapply(items, function(item) {
+#     answered <- !is.na(d[[paste0(item, "_ms")]]) & !is.na(d[[split]])
+#     n <- table(factor(d[[split]][answered], levels = c("No", "Yes")))
+#     data.frame(test = paste0(item, " (ms) by ", split),
+#                smallest = smallest(function(e) pwr.t2n.test(n1 = n[["No"]], n2 = n[["Yes"]], d = e)$power))
+#   }))))
+# correlations <- do.call(rbind, lapply(items, function(item) do.call(rbind, lapply(c("twelve_step", "ms"),
+#   function(group) do.call(rbind, lapply(c("years_in_setting", "years_in_discipline"), function(years) {
+#     rating <- paste0(item, "_", group)
+#     n <- sum(complete.cases(d[[years]], d[[rating]]))
+#     data.frame(test = paste0(rating, " x ", years), smallest = smallest(function(e) pwr.r.test(n = n, r = e)$power))
+#   }))))))
+# power <- rbind(t_tests, correlations)
 # power
 # ```
 #

@@ -112,13 +112,14 @@ def test_setting_tost_matches_two_one_sided_t_tests(shipped):
     from scipy import stats
 
     table = ms.setting_tost(shipped, "value", bound=0.25).set_index("pair")
-    complete = shipped.dropna(subset=["value_ms", "value_twelve_step", "setting3"])
+    complete = shipped.dropna(subset=["value_ms", "value_twelve_step", "training", "setting3"])
     means = complete[["value_ms", "value_twelve_step"]].astype(float).mean(axis=1)
     x = means[complete["setting3"] == "treatment"]
     y = means[complete["setting3"] == "rehabilitation"]
     lower = stats.ttest_ind(x + 0.25, y, alternative="greater").pvalue
     upper = stats.ttest_ind(x - 0.25, y, alternative="less").pvalue
     row = table.loc["treatment - rehabilitation"]
+    assert row["n_a"] + row["n_b"] <= ms.mixed_anova(shipped, "value").n
     assert row["p_tost"] == pytest.approx(max(lower, upper), rel=1e-9)
     assert row["ci90_low"] < row["difference"] < row["ci90_high"]
 

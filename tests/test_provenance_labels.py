@@ -259,5 +259,5 @@ def test_a_label_over_some_worlds_uses_those_and_says_how_many_of_how_many(shipp
 
 def test_a_simulation_is_labelled_as_such_on_any_data():
     labelled = ms.labelled_simulation(pd.DataFrame({"x": [1.0]}), assumptions="facility sizes")
-    assert labelled.caption.startswith("simulated, not computed from data") and "facility sizes" in labelled.caption
-    assert CHOSEN in labelled.caption
+    assert labelled.caption.startswith("simulated (no data involved)") and "facility sizes" in labelled.caption
+    assert "chosen by this project (the paper prints none of them)" in labelled.caption

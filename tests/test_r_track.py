@@ -5,8 +5,9 @@ Each R cell is a markdown cell tagged ``r-track`` holding one fenced R block who
 (``# R track: anova familiarity``). The test runs the block as written with ``Rscript`` from the
 repository's root, then a few lines of its own that write the block's result objects to a CSV, and
 compares them value by value with the package's functions on the same data. Tolerances: 1e-9
-relative where both sides compute in closed form; 1e-4 where both sides run an iterative optimizer
-(REML, maximum likelihood, a power root) to its own stopping rule. Without ``Rscript`` or one of the
+relative where both sides compute in closed form; 1e-6 for the mixed model's Wald tests (two REML
+optimizers); 1e-4 where both sides run a maximum-likelihood optimizer or a root search to its own
+stopping rule (the ordinal model, power). Without ``Rscript`` or one of the
 block's packages (Debian: r-base-core r-cran-afex r-cran-emmeans r-cran-lme4 r-cran-ordinal
 r-cran-pwr) the block is skipped with that reason.
 """
@@ -120,8 +121,8 @@ def _check_anova_types(r: pd.DataFrame, item: str) -> None:
 
 def _check_power(r: pd.DataFrame, _: str) -> None:
     table = ms.power_table(_data()).set_index("test")
-    assert len(r) == len(TABLE2_SPLITS) * len(ITEMS)
-    np.testing.assert_allclose(r["d"], table.loc[r["test"], "smallest_detectable"], rtol=OPTIMIZER)
+    assert sorted(r["test"]) == sorted(table.index)  # every t-test and every correlation
+    np.testing.assert_allclose(r["smallest"], table.loc[r["test"], "smallest_detectable"], rtol=OPTIMIZER)
 
 
 def _check_mixed(r: pd.DataFrame, item: str) -> None:
@@ -129,9 +130,10 @@ def _check_mixed(r: pd.DataFrame, item: str) -> None:
     available = ms.mixed_model(data, item, "available").table.set_index("effect")
     wald = r[r["model"] == "available"].assign(effect=lambda t: t["effect"].map(_canonical)).set_index("effect")
     wald = wald.loc[available.index]
-    np.testing.assert_allclose(wald["statistic"], available["chi2"], rtol=OPTIMIZER, err_msg=f"mixed {item} chi2")
+    # two REML optimizers (lme4's bobyqa, statsmodels' bfgs) agree on the variances to about 1e-9
+    np.testing.assert_allclose(wald["statistic"], available["chi2"], rtol=1e-6, err_msg=f"mixed {item} chi2")
     np.testing.assert_array_equal(wald["df"], available["df1"])
-    np.testing.assert_allclose(wald["p"], available["p_chi2"], rtol=OPTIMIZER, atol=1e-12)
+    np.testing.assert_allclose(wald["p"], available["p_chi2"], rtol=1e-5, atol=1e-12)
     # Kenward-Roger on the complete cases is the split-plot ANOVA: F and den df as mixed_anova
     anova = _quiet(ms.mixed_anova, data, item).table.set_index("effect")
     kr = r[r["model"] == "complete_kr"].assign(effect=lambda t: t["effect"].map(_canonical)).set_index("effect")

@@ -2,12 +2,12 @@
 providers in the same facility answer alike.
 
 The paper sampled within 93 facilities (one survey per 50 patients, at least three per facility;
-Method: Participants) and analysed the 421 respondents as independent. The data carry no facility
-code, so the clustering cannot be estimated; it can be simulated. The printed design fixes the
-number of facilities, the patients they serve, the surveys mailed and returned and how many
-facilities answered; the rebuild must choose how unequal the facilities are (``cv``, the
-coefficient of variation of patients per facility: none is printed) and the intraclass
-correlations (ICC) to try.
+Method: Procedures; who answered: Method: Participants) and analysed the respondents as
+independent. The data carry no facility code, so the clustering cannot be estimated; it can be
+simulated. The printed design fixes the number of facilities, the patients they serve, the surveys
+mailed and returned and how many facilities answered; the rebuild must choose how unequal the
+facilities are (``cv``, the coefficient of variation of patients per facility: none is printed)
+and the intraclass correlations (ICC) to try.
 
 For each ICC the simulation draws ratings ``y = u_facility + e`` (var(u) = ICC, var(e) = 1 - ICC)
 under the null of no effect and compares two predictors with the naive two-sample t-test:
@@ -42,7 +42,7 @@ from .limitations import design_effect
 __all__ = ["CLUSTERING_SEED", "clustering_simulation", "facility_sizes"]
 
 CLUSTERING_SEED = 2002
-_PATIENTS_PER_SURVEY, _MIN_SURVEYS = 50, 3  # the sampling rule (Method: Participants)
+_PATIENTS_PER_SURVEY, _MIN_SURVEYS = 50, 3  # the sampling rule (Method: Procedures)
 
 
 def facility_sizes(cv: float = 1.0, seed: int = CLUSTERING_SEED) -> pd.DataFrame:

@@ -24,7 +24,7 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from ..paper.design import ALPHA, GROUP_TYPES, ITEMS
+from ..paper.design import ALPHA, GROUP_TYPES, ITEMS, PAPER_BETWEEN
 from ..paper.published import load_published
 from .anova import mixed_anova
 from .effect_sizes import eta2_interval, p_smaller_than
@@ -81,15 +81,15 @@ def setting_tost(data: pd.DataFrame, item: str, bound: float = 0.25, alpha: floa
     """Each pair of settings: difference of the respondents' mean rating (both group types), its 90%
     interval, the usual t-test's p and the TOST p against +/- ``bound`` scale points.
 
-    Respondents who answered both questions of ``item`` (the ANOVA's cases). Training is ignored
-    here (the ANOVA's setting effect averages over it), so the differences are those of the raw
-    setting means.
+    Respondents who answered both questions of ``item`` and gave training and setting (the ANOVA's
+    cases in the paper's design). Training is ignored in the comparison (the ANOVA's setting effect
+    averages over it), so the differences are those of the raw setting means.
     """
     import pingouin as pg  # imported where used: the series' import time
     from scipy import stats
 
     columns = [f"{item}_{group}" for group in GROUP_TYPES]
-    complete = data.loc[data[[*columns, "setting3"]].notna().all(axis=1)]
+    complete = data.loc[data[[*columns, *PAPER_BETWEEN]].notna().all(axis=1)]
     means = complete[columns].astype(float).mean(axis=1)
     levels = [str(level) for level in complete["setting3"].astype("category").cat.categories]
     rows = []

@@ -127,22 +127,17 @@ def _impute(wide: pd.DataFrame, formula: str, imputations: int, burn_in: int, se
     """The two scores' fits on each of ``imputations`` completed data sets (chained equations, PMM)."""
     from statsmodels.imputation.mice import MICEData
 
-    state = np.random.get_state()  # noqa: NPY002 (MICEData draws from the global generator: seed, restore)
-    np.random.seed(seed)  # noqa: NPY002
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # rank notes on tiny data (an empty design cell): the table shows them
-            imp = MICEData(wide, k_pmm=5)
-            for column in ("y_ms", "y_ts", "aux_ms", "aux_ts"):
-                if wide[column].isna().any():
-                    imp.set_imputer(column, formula=" + ".join(c for c in wide.columns if c != column))
-            imp.update_all(burn_in)
-            completed = []
-            for _ in range(imputations):
-                imp.update_all(1)
-                completed.append(_fits(imp.data.copy(), formula))
-    finally:
-        np.random.set_state(state)  # noqa: NPY002
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # rank notes on tiny data (an empty design cell): the table shows them
+        imp = MICEData(wide, k_pmm=5, rng=np.random.default_rng(seed))
+        for column in ("y_ms", "y_ts", "aux_ms", "aux_ts"):
+            if wide[column].isna().any():
+                imp.set_imputer(column, formula=" + ".join(c for c in wide.columns if c != column))
+        imp.update_all(burn_in)
+        completed = []
+        for _ in range(imputations):
+            imp.update_all(1)
+            completed.append(_fits(imp.data.copy(), formula))
     return completed
 
 

@@ -1,16 +1,17 @@
 """Today's models of the paper's design: a linear mixed model and an ordinal (cumulative-logit) model.
 
 The paper's split-plot ANOVA keeps only respondents who answered both questions of an item
-(listwise deletion). A linear mixed model with a random intercept per respondent,
+(listwise deletion, as its printed df show). A linear mixed model with a random intercept per respondent,
 
     rating = fixed effects of training x setting x group type + u_respondent + e,
 
 fitted by REML (statsmodels ``MixedLM``, as ``lme4::lmer`` in R), uses every answer given. On
 complete cases, with two ratings per respondent, the REML variance estimates are the ANOVA's two
 error mean squares, so the Wald test of each sum-to-zero coded effect divided by its df *is* the
-split-plot F (tested here to 1e-6; not an approximation). With the incomplete respondents added,
-the tests are Wald chi-square tests (large-sample; R's ``car::Anova(type = 3)`` on the ``lmer``
-fit gives the same numbers, and ``afex::mixed(method = "KR")`` small-sample F tests).
+split-plot F (tested here to 1e-6; not an approximation); the fixed effects' covariance is (X'
+V^-1 X)^-1, as lme4's. With the incomplete respondents added, the tests are Wald chi-square tests
+(large-sample; R's ``car::Anova(type = 3)`` on the ``lmer`` fit gives the same numbers, and
+``afex::mixed(method = "KR")`` small-sample F tests).
 
 The ordinal model treats the 1-5 answers as ordered categories, not as interval numbers
 (statsmodels ``OrderedModel``, logit link, as ``ordinal::clm`` in R). It has no random effect, so
@@ -140,9 +141,11 @@ def _fit_mixed(data: pd.DataFrame, item: str, use: str) -> MixedModelResult:
     model = smf.mixedlm(f"rating ~ {_formula_terms(between)}", long, groups=long["respondent_id"])
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # boundary and convergence notes: reported through .converged
-        fit = model.fit(reml=True, start_params=_start(data, item, model.k_fe), method=["bfgs"], gtol=1e-10)
-    k = len(fit.fe_params)
-    cov = np.asarray(fit.cov_params())[:k, :k]
+        # bfgs to a tight tolerance; where it stops on precision loss at the optimum, lbfgs confirms it
+        fit = model.fit(reml=True, start_params=_start(data, item, model.k_fe), method=["bfgs", "lbfgs"],
+                        gtol=1e-10)
+    cov = _gls_covariance(model.exog, long["respondent_id"].to_numpy(), float(fit.cov_re.iloc[0, 0]),
+                          float(fit.scale))
     n_respondents = int(long["respondent_id"].nunique())
     df2 = n_respondents - int(long[list(between)].drop_duplicates().shape[0])
     rows = [(effect, chi2, df1, float(stats.chi2.sf(chi2, df1)), chi2 / df1, df2,
@@ -153,6 +156,22 @@ def _fit_mixed(data: pd.DataFrame, item: str, use: str) -> MixedModelResult:
     note = f"{item}: {n_respondents} respondents {who}, {len(long)} answers" + (f". {plan_note}" if plan_note else "")
     return MixedModelResult(item, use, between, n_respondents, len(long), float(fit.cov_re.iloc[0, 0]),
                             float(fit.scale), bool(fit.converged), table, note)
+
+
+def _gls_covariance(X: np.ndarray, groups: np.ndarray, var_u: float, var_e: float) -> np.ndarray:
+    """(X' V^-1 X)^-1 at the REML variance estimates: the fixed effects' covariance of lme4, SAS PROC
+    MIXED and SPSS MIXED (statsmodels' own comes from the joint information of fixed effects and
+    variances, which differs slightly when respondents have unequal numbers of answers).
+
+    With a random intercept, V_i^-1 = (I - c_i J) / var_e with c_i = var_u / (var_e + n_i var_u),
+    so X' V^-1 X = (X'X - sum_i c_i s_i s_i') / var_e, s_i the sum of respondent i's rows of X.
+    """
+    _, index, counts = np.unique(groups, return_inverse=True, return_counts=True)
+    sums = np.zeros((len(counts), X.shape[1]))
+    np.add.at(sums, index, X)
+    c = var_u / (var_e + counts * var_u)
+    information = (X.T @ X - (sums * c[:, None]).T @ sums) / var_e
+    return np.linalg.inv(information)
 
 
 def _start(data: pd.DataFrame, item: str, k_fe: int):
@@ -182,12 +201,15 @@ def _anova(data: pd.DataFrame, item: str) -> pd.DataFrame:
         return mixed_anova(data, item).table.set_index("effect")
 
 
-def _printed_anova(item: str, columns: dict[str, str]) -> dict:
-    """The cells of a table by effect that hold the paper's printed ANOVA numbers: {(effect, column): target}."""
+def _printed_anova(item: str, columns: dict[str, tuple[str, ...]]) -> dict:
+    """The cells of a table by effect that hold the paper's printed ANOVA numbers: {(effect, column): target}.
+
+    ``columns``: the statistic ("F", "p") -> the table's columns that hold it.
+    """
     prefix = f"anova/{item}/"
     targets = [t for t in load_published().targets()["target"] if t.startswith(prefix) and t.count("/") == 3]
-    return {(effect, columns[stat]): t for t in targets
-            for effect, stat in [t[len(prefix):].split("/")] if stat in columns}
+    return {(effect, column): t for t in targets
+            for effect, stat in [t[len(prefix):].split("/")] for column in columns.get(stat, ())}
 
 
 def mixed_model_vs_anova(data: pd.DataFrame, item: str) -> pd.DataFrame:
@@ -205,7 +227,9 @@ def mixed_model_vs_anova(data: pd.DataFrame, item: str) -> pd.DataFrame:
     return out
 
 
-mixed_model_vs_anova.printed = lambda item: _printed_anova(item, {"F": "F_anova", "p": "p_anova"})
+# the mixed model's F on complete cases is the ANOVA's F (to 1e-6), so it is the printed number too
+mixed_model_vs_anova.printed = lambda item: _printed_anova(item, {"F": ("F_anova", "F_mixed_complete"),
+                                                                  "p": ("p_anova",)})
 
 
 class _NotEstimable(ValueError):
@@ -327,4 +351,4 @@ def ordinal_vs_anova(data: pd.DataFrame, item: str, alpha: float = 0.05) -> pd.D
     return out
 
 
-ordinal_vs_anova.printed = lambda item, alpha=0.05: _printed_anova(item, {"p": "p_anova"})
+ordinal_vs_anova.printed = lambda item, alpha=0.05: _printed_anova(item, {"p": ("p_anova",)})

@@ -313,8 +313,8 @@ def labelled_simulation(table, assumptions: str, what: str = "") -> Labelled:
 
     ``assumptions``: what the rebuild chose (the quantities the paper does not print), in words.
     """
-    line = (f"simulated, not computed from data: the study's design as printed, with {assumptions} "
-            f"{CHOSEN}; seeded, so the same on every run, on the rebuilds and on a class's data alike")
+    line = (f"simulated (no data involved): the study's design as printed, with {assumptions} chosen by this "
+            "project (the paper prints none of them); seeded, so the same on every run and on any data set")
     return Labelled(_as_table(table), line + (f"; {what}" if what else ""))
 
 
@@ -456,8 +456,8 @@ def _row_note(entries: list, digits: int) -> str:
     kinds = {row["provenance"] for _, row in entries}
     if not entries:
         return ""
-    if len(kinds) == 1 and CHOSEN not in kinds:
-        return next(iter(kinds)).split(" ")[0]  # "fixed" or "printed"
+    if CHOSEN not in kinds:  # "fixed", "printed", or both
+        return " and ".join(k.split(" ")[0] for k in (PRINTED, FIXED) if k in kinds)
     chosen = [f"{column if column is not None else ''} {_spread(row, digits)}".strip()
               for column, row in entries if row["provenance"] == CHOSEN]
     rest = [k.split(" ")[0] for k in (FIXED, PRINTED) if k in kinds]
