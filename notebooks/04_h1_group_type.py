@@ -95,7 +95,7 @@ fam = ms.mixed_anova(data, "familiarity")
 ms.labelled(ms.anova_table, data, "familiarity")
 
 # %% [markdown] tags=["r-track"]
-# <details><summary><b>The same in R</b> (afex): open to see the code</summary>
+# <details class="mutsup-r-track"><summary><b>The same in R</b> (afex): open to see the code</summary>
 #
 # ```r
 # # R track: anova familiarity

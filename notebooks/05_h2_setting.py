@@ -295,7 +295,7 @@ def pairs_table(d, item, on):
 ms.labelled(pairs_table, data, "referral", "difference")
 
 # %% [markdown] tags=["r-track"]
-# <details><summary><b>The same in R</b> (Scheffé and simple effects by hand, base R): open to see the code</summary>
+# <details class="mutsup-r-track"><summary><b>The same in R</b> (Scheffé and simple effects by hand, base R): open to see the code</summary>
 #
 # ```r
 # # R track: scheffe referral

@@ -201,7 +201,7 @@ printed_f = {(effect, "type III"): target for (effect, column), target in ms.ano
 ms.labelled(lambda d: ms.ss_types_compared(d, "helpfulness").round(3), data, printed=printed_f)
 
 # %% [markdown] tags=["r-track"]
-# <details><summary><b>The same in R</b> (afex, Type II and III): open to see the code</summary>
+# <details class="mutsup-r-track"><summary><b>The same in R</b> (afex, Type II and III): open to see the code</summary>
 #
 # ```r
 # # R track: anova_types helpfulness

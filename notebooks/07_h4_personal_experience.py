@@ -115,7 +115,7 @@ def record_printed(split, item, welch=False):
 ms.labelled(table2_rows, data, printed=table2_printed(table2_rows(data)))
 
 # %% [markdown] tags=["r-track"]
-# <details><summary><b>The same in R</b> (t.test): open to see the code</summary>
+# <details class="mutsup-r-track"><summary><b>The same in R</b> (t.test): open to see the code</summary>
 #
 # ```r
 # # R track: table2 ttests

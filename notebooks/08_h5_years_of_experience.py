@@ -103,7 +103,7 @@ P_COLUMNS = ("p_years_in_setting", "p_years_in_discipline")
 ms.labelled(table3_rows, data, printed=table3_printed(table3_rows(data)), p_values=P_COLUMNS)
 
 # %% [markdown] tags=["r-track"]
-# <details><summary><b>The same in R</b> (cor.test, Pearson and Spearman): open to see the code</summary>
+# <details class="mutsup-r-track"><summary><b>The same in R</b> (cor.test, Pearson and Spearman): open to see the code</summary>
 #
 # ```r
 # # R track: table3 correlations

@@ -243,7 +243,7 @@ ms.labelled_paper_numbers(ms.clustering_scenarios().round(3),
 ms.labelled(lambda d: ms.power_table(d).set_index("test"), data)
 
 # %% [markdown] tags=["r-track"]
-# <details><summary><b>The same in R</b> (pwr): open to see the code</summary>
+# <details class="mutsup-r-track"><summary><b>The same in R</b> (pwr): open to see the code</summary>
 #
 # ```r
 # # R track: power

@@ -196,7 +196,7 @@ ms.labelled(mixed_vs_anova, data, "helpfulness", printed=ms.mixed_model_vs_anova
             p_values=["p_anova", "p_mixed_available"], worlds=20)
 
 # %% [markdown] tags=["r-track"]
-# <details><summary><b>The same in R</b> (lme4 and car; afex's Kenward-Roger F): open to see the code</summary>
+# <details class="mutsup-r-track"><summary><b>The same in R</b> (lme4 and car; afex's Kenward-Roger F): open to see the code</summary>
 #
 # ```r
 # # R track: mixed helpfulness
@@ -343,7 +343,7 @@ def ordinal_terms(d, item):
 ms.labelled(ordinal_terms, data, "helpfulness", worlds=20)
 
 # %% [markdown] tags=["r-track"]
-# <details><summary><b>The same in R</b> (ordinal: clm, and the mixed clmm): open to see the code</summary>
+# <details class="mutsup-r-track"><summary><b>The same in R</b> (ordinal: clm, and the mixed clmm): open to see the code</summary>
 #
 # ```r
 # # R track: ordinal helpfulness

@@ -130,8 +130,14 @@ def test_each_page_shows_its_figures_with_alt_text_and_hides_its_solutions(site,
     assert "Traceback" not in page.locator("main").inner_text()
 
     # every solution cell is collapsed: closed <details>, its content not on screen until opened
-    solutions = [c for c in nbformat.read(source, as_version=4).cells if is_solution(c)]
-    collapsed = page.locator("main details")
+    # (the R cells are <details> of their own, written in the notebook's markdown; closed as well)
+    cells = nbformat.read(source, as_version=4).cells
+    solutions = [c for c in cells if is_solution(c)]
+    r_cells = [c for c in cells if "r-track" in c.metadata.get("tags", [])]
+    r_track = page.locator("main details.mutsup-r-track")
+    assert r_track.count() == len(r_cells)
+    assert all(not r_track.nth(i).evaluate("el => el.open") for i in range(r_track.count()))
+    collapsed = page.locator("main details:not(.mutsup-r-track)")
     assert collapsed.count() == len(solutions) >= 1
     for i in range(collapsed.count()):
         details = collapsed.nth(i)
