@@ -75,9 +75,12 @@ def test_figures_keep_their_alt_text_and_formulas_are_mathml(site):
 
 def test_solutions_are_collapsed(site):
     for source in SERIES:
-        solutions = sum(is_solution(c) for c in nbformat.read(source, as_version=4).cells)
+        cells = nbformat.read(source, as_version=4).cells
+        solutions = sum(is_solution(c) for c in cells)
+        r_cells = sum("r-track" in c.metadata.get("tags", []) for c in cells)  # the R code: collapsed too
         html = (site / f"{source.stem}.html").read_text(encoding="utf-8")
-        assert html.count("<details") == solutions and "<details open" not in html, source.stem
+        assert html.count('<details class="mutsup-r-track">') == r_cells, source.stem
+        assert html.count("<details") == solutions + r_cells and "<details open" not in html, source.stem
 
 
 def test_site_refuses_to_overwrite_without_force(site, capsys):
