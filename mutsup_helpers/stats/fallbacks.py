@@ -39,7 +39,7 @@ from ..paper.design import GROUP_TYPES, PAPER_BETWEEN
 _PACKAGE_DIR = str(Path(__file__).resolve().parent.parent) + "/"
 
 __all__ = ["AnovaPlan", "DesignFallbackWarning", "NoAnalysisPossible", "plain_name", "plan_anova", "supported_design",
-           "warn_fallback"]
+           "supported_rows", "warn_fallback"]
 
 MIN_PER_CELL = 2
 
@@ -116,6 +116,26 @@ def supported_design(data: pd.DataFrame, item: str, between,
         warn_fallback(plan.text())
         return plan.restrict(data), plan.between, plan
     return data, plan.between, plan
+
+
+def supported_rows(data: pd.DataFrame, item: str, answered: str = "both") -> tuple[pd.DataFrame, tuple[str, ...],
+                                                                                   AnovaPlan]:
+    """The respondents a model of ``item`` in the paper's design can use, without a warning.
+
+    The factors and levels are those :func:`plan_anova` finds the complete cases support; the rows
+    are the respondents in those levels with every kept factor and ``answered="both"`` questions
+    of the item or ``"any"`` (at least one). Returns the rows, the factors and the plan (whose
+    ``text()`` says what changed). Raises :class:`NoAnalysisPossible` as :func:`supported_design`.
+    """
+    if answered not in ("both", "any"):
+        raise ValueError(f"answered must be 'both' or 'any', not {answered!r}")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DesignFallbackWarning)
+        _, between, plan = supported_design(data, item, PAPER_BETWEEN)
+    rows = plan.restrict(data) if plan.changed else data
+    rows = rows.loc[rows[list(between)].notna().all(axis=1)]
+    given = rows[[f"{item}_{group}" for group in GROUP_TYPES]].notna()
+    return rows.loc[given.all(axis=1) if answered == "both" else given.any(axis=1)], tuple(between), plan
 
 
 def plan_anova(data: pd.DataFrame, item: str, between=PAPER_BETWEEN,

@@ -31,8 +31,8 @@ import pandas as pd
 from scipy import stats
 
 from ..memo import content_key, remember
-from ..paper.design import GROUP_TYPES, ITEMS, PAPER_BETWEEN
-from .fallbacks import DesignFallbackWarning, NoAnalysisPossible, supported_design
+from ..paper.design import GROUP_TYPES, ITEMS
+from .fallbacks import NoAnalysisPossible, supported_rows
 
 __all__ = ["IMPUTATION_SEED", "imputation_vs_listwise", "rubin_pool"]
 
@@ -80,13 +80,8 @@ def _sum_codes(values: np.ndarray, levels: tuple[str, ...], prefix: str) -> dict
 def _wide(data: pd.DataFrame, item: str) -> tuple[pd.DataFrame, str]:
     """The item's answers, sum codes of the factors the data support, the two auxiliary means, and
     the regression formula of a score on those codes."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DesignFallbackWarning)
-        _, between, plan = supported_design(data, item, PAPER_BETWEEN)
+    rows, between, plan = supported_rows(data, item, "any")
     columns = [f"{item}_{group}" for group in GROUP_TYPES]
-    rows = plan.restrict(data) if plan.changed else data
-    rows = rows.loc[rows[list(between)].notna().all(axis=1)]
-    rows = rows.loc[rows[columns].notna().any(axis=1)]
     out = pd.DataFrame({"y_ms": rows[columns[0]].astype(float).to_numpy(),
                         "y_ts": rows[columns[1]].astype(float).to_numpy()})
     groups = []

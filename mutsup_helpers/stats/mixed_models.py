@@ -34,7 +34,7 @@ from ..memo import content_key, remember
 from ..paper.design import GROUP_TYPE_LABELS, GROUP_TYPES, PAPER_BETWEEN, WITHIN
 from ..paper.published import load_published
 from .anova import mixed_anova
-from .fallbacks import DesignFallbackWarning, NoAnalysisPossible, supported_design
+from .fallbacks import DesignFallbackWarning, NoAnalysisPossible, supported_rows
 
 __all__ = ["MIXED_MODEL_USES", "MixedModelResult", "long_ratings", "mixed_model", "mixed_model_vs_anova",
            "ordinal_coefficients", "ordinal_model", "ordinal_vs_anova"]
@@ -81,14 +81,8 @@ def long_ratings(data: pd.DataFrame, item: str, use: str = "available") -> tuple
     """
     if use not in MIXED_MODEL_USES:
         raise ValueError(f"use must be one of {MIXED_MODEL_USES}, not {use!r}")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DesignFallbackWarning)
-        _, between, plan = supported_design(data, item, PAPER_BETWEEN)
+    rows, between, plan = supported_rows(data, item, "both" if use == "complete" else "any")
     columns = [f"{item}_{group}" for group in GROUP_TYPES]
-    rows = plan.restrict(data) if plan.changed else data
-    rows = rows.loc[rows[list(between)].notna().all(axis=1)]
-    answered = rows[columns].notna()
-    rows = rows.loc[answered.all(axis=1) if use == "complete" else answered.any(axis=1)]
     long = rows.melt(id_vars=["respondent_id", *between], value_vars=columns, var_name=WITHIN, value_name="rating")
     long[WITHIN] = pd.Categorical(long[WITHIN].str.removeprefix(f"{item}_"), categories=list(GROUP_TYPES))
     long = long.dropna(subset=["rating"]).sort_values(["respondent_id", WITHIN], kind="stable").reset_index(drop=True)
