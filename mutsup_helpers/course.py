@@ -16,7 +16,16 @@ from pathlib import Path
 
 import nbformat
 
-from .series import PARAMETERS_TAG, RunResult, is_rubric, is_solution, list_notebooks, raw_marker, run_series
+from .series import (
+    PARAMETERS_TAG,
+    RunResult,
+    is_r_track,
+    is_rubric,
+    is_solution,
+    list_notebooks,
+    raw_marker,
+    run_series,
+)
 
 EXERCISES = "## Check your understanding"
 #: sections a lecture deck leaves out: widgets need a live kernel, exercises are for afterwards
@@ -141,7 +150,7 @@ def slides_notebook(executed):
 
     Sections become slides and their subsections vertical slides; each figure and table gets a slide;
     the discussion prompts keep theirs. The widgets ("Try it") and the references are left out, and the
-    exercises shrink to their prompts. Worked solutions, rubrics and otter's cells never appear.
+    exercises shrink to their prompts. Worked solutions, rubrics, the R code and otter's cells never appear.
     """
     deck = copy.deepcopy(executed)
     cells, skipping, in_exercises = [], False, False
@@ -150,7 +159,7 @@ def slides_notebook(executed):
         if heading.startswith("## "):
             skipping = heading.startswith(SLIDES_SKIP)
             in_exercises = heading.startswith(EXERCISES)
-        if skipping or cell.cell_type == "raw" or is_solution(cell) or is_rubric(cell):
+        if skipping or cell.cell_type == "raw" or is_solution(cell) or is_rubric(cell) or is_r_track(cell):
             continue
         if PARAMETERS_TAG in cell.metadata.get("tags", []) or (cell.cell_type == "code" and not cell.get("outputs")):
             continue

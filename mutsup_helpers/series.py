@@ -30,6 +30,8 @@ SOLUTION_TAG = "solution"
 #: a marking rubric beside a written exercise: the instructor's, so the student copy leaves it out
 RUBRIC_TAG = "rubric"
 PARAMETERS_TAG = "parameters"
+#: the R track: a collapsed markdown cell with the R code of the analysis above it (tests/test_r_track.py runs it)
+R_TRACK_TAG = "r-track"
 #: otter's answer cells in a student version (a worked solution with its marked lines replaced by ``...``)
 OTTER_ANSWER_TAG = "otter_answer_cell"
 #: otter-grader's settings for every notebook of the series (``otter assign``'s ASSIGNMENT CONFIG cell).
@@ -63,6 +65,10 @@ def is_solution(cell) -> bool:
 
 def is_rubric(cell) -> bool:
     return RUBRIC_TAG in cell.get("metadata", {}).get("tags", [])
+
+
+def is_r_track(cell) -> bool:
+    return R_TRACK_TAG in cell.get("metadata", {}).get("tags", [])
 
 
 def raw_marker(cell) -> str:

@@ -74,6 +74,7 @@ def test_slides_one_offline_deck_per_notebook(tmp_path):
         assert not re.search(r"""(src|href)\s*=\s*["']https?:""", text), deck.name
         assert '<script src="reveal.js/dist/reveal.js">' in text
         assert "grader.check" not in text and "Rubric (" not in text and "BEGIN SOLUTION" not in text, deck.name
+        assert "R track:" not in text and "mutsup-r-track" not in text, deck.name  # the deck shows no code
         assert "$$" not in text, deck.name  # formulas are MathML, drawn by the browser
     h1 = (tmp_path / "slides" / f"{H1.stem}.slides.html").read_text(encoding="utf-8")
     assert "<math" in h1 and "<img" in h1 and "Discuss" in h1

@@ -28,10 +28,9 @@ import pytest
 
 from mutsup_helpers import analysis as ms
 from mutsup_helpers.paper.design import ITEMS, PAPER_BETWEEN, TABLE2_SPLITS, WITHIN, YEARS
-from mutsup_helpers.series import list_notebooks
+from mutsup_helpers.series import is_r_track, list_notebooks
 
 ROOT = Path(__file__).resolve().parents[1]
-TAG = "r-track"
 #: the notebooks whose analyses have an R equivalent beside them
 WITH_R = {"04_h1_group_type", "05_h2_setting", "06_h3_training", "07_h4_personal_experience",
           "08_h5_years_of_experience", "09_limitations_and_discussion", "12_what_we_would_do_today"}
@@ -45,7 +44,7 @@ def _blocks() -> list[tuple[str, str, str]]:
     found = []
     for path in list_notebooks():
         for cell in nbformat.read(path, as_version=4).cells:
-            if cell.cell_type == "markdown" and TAG in cell.metadata.get("tags", []):
+            if cell.cell_type == "markdown" and is_r_track(cell):
                 codes = _FENCE.findall(cell.source)
                 assert len(codes) == 1, f"{path.name}: an R cell must hold exactly one ```r block"
                 first = codes[0].splitlines()[0]

@@ -11,7 +11,7 @@ import nbformat
 import pytest
 
 from mutsup_helpers.cli import main
-from mutsup_helpers.series import is_solution, list_notebooks
+from mutsup_helpers.series import is_r_track, is_solution, list_notebooks
 
 SERIES = list_notebooks()
 
@@ -77,7 +77,7 @@ def test_solutions_are_collapsed(site):
     for source in SERIES:
         cells = nbformat.read(source, as_version=4).cells
         solutions = sum(is_solution(c) for c in cells)
-        r_cells = sum("r-track" in c.metadata.get("tags", []) for c in cells)  # the R code: collapsed too
+        r_cells = sum(is_r_track(c) for c in cells)  # the R code: collapsed too
         html = (site / f"{source.stem}.html").read_text(encoding="utf-8")
         assert html.count('<details class="mutsup-r-track">') == r_cells, source.stem
         assert html.count("<details") == solutions + r_cells and "<details open" not in html, source.stem

@@ -18,7 +18,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from mutsup_helpers.series import is_solution, list_notebooks
+from mutsup_helpers.series import is_r_track, is_solution, list_notebooks
 
 from .conftest import NOTEBOOKS, assert_images_loaded
 
@@ -133,7 +133,7 @@ def test_each_page_shows_its_figures_with_alt_text_and_hides_its_solutions(site,
     # (the R cells are <details> of their own, written in the notebook's markdown; closed as well)
     cells = nbformat.read(source, as_version=4).cells
     solutions = [c for c in cells if is_solution(c)]
-    r_cells = [c for c in cells if "r-track" in c.metadata.get("tags", [])]
+    r_cells = [c for c in cells if is_r_track(c)]
     r_track = page.locator("main details.mutsup-r-track")
     assert r_track.count() == len(r_cells)
     assert all(not r_track.nth(i).evaluate("el => el.open") for i in range(r_track.count()))
