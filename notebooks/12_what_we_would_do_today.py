@@ -259,13 +259,12 @@ def variance_components(d, items):
     rows = {}
     for item in items:
         fit = ms.mixed_model(d, item, use="available")
-        between, within = fit.respondent_variance, fit.residual_variance
         rows.update({
             (item, "respondents"): fit.n_respondents,
             (item, "answers"): fit.n_ratings,
-            (item, "respondent variance"): round(between, 3),
-            (item, "residual variance"): round(within, 3),
-            (item, "ICC of a respondent's two answers"): round(between / (between + within), 3),
+            (item, "respondent variance"): round(fit.respondent_variance, 3),
+            (item, "residual variance"): round(fit.residual_variance, 3),
+            (item, "ICC of a respondent's two answers"): round(fit.icc, 3),
         })
     return rows
 
@@ -335,9 +334,7 @@ def ordinal_terms(d, item):
     table = ms.ordinal_coefficients(d, item)
     if table.empty:  # no ordinal model can be estimated on these data (an item whose answers do not vary)
         return {"note": table.attrs["note"]}
-    terms = table["term"].str.replace(r"C\((\w+), Sum\)\[S\.(\w+)\]", r"\1 = \2", regex=True)
-    return (table.set_index(terms).drop(columns=["term", "converged"])
-            .assign(se_ratio=lambda t: t["se_cluster"] / t["se"]).round(3))
+    return table.set_index("label").drop(columns=["term", "converged"]).round(3)
 
 
 ms.labelled(ordinal_terms, data, "helpfulness", worlds=20)

@@ -23,6 +23,7 @@ Used in: 12_what_we_would_do_today.
 
 from __future__ import annotations
 
+import re
 import warnings
 from dataclasses import dataclass, replace
 
@@ -37,7 +38,7 @@ from .anova import mixed_anova
 from .fallbacks import DesignFallbackWarning, NoAnalysisPossible, supported_rows
 
 __all__ = ["MIXED_MODEL_USES", "MixedModelResult", "long_ratings", "mixed_model", "mixed_model_vs_anova",
-           "ordinal_coefficients", "ordinal_model", "ordinal_vs_anova"]
+           "ordinal_coefficients", "ordinal_model", "ordinal_vs_anova", "printed_anova_cells"]
 
 #: Which respondents a model uses: those who answered both questions of the item (the ANOVA's),
 #: or everyone who answered at least one.
@@ -65,6 +66,11 @@ class MixedModelResult:
     converged: bool
     table: pd.DataFrame
     note: str
+
+    @property
+    def icc(self) -> float:
+        """The share of the variance between respondents: the correlation of one person's two answers."""
+        return self.respondent_variance / (self.respondent_variance + self.residual_variance)
 
     def copy(self) -> MixedModelResult:
         """A copy whose table can be changed without changing the remembered one."""
@@ -195,15 +201,16 @@ def _anova(data: pd.DataFrame, item: str) -> pd.DataFrame:
         return mixed_anova(data, item).table.set_index("effect")
 
 
-def _printed_anova(item: str, columns: dict[str, tuple[str, ...]]) -> dict:
+def printed_anova_cells(item: str, columns: dict[str, tuple[str, ...]] | None = None) -> dict:
     """The cells of a table by effect that hold the paper's printed ANOVA numbers: {(effect, column): target}.
 
-    ``columns``: the statistic ("F", "p") -> the table's columns that hold it.
+    ``columns``: the statistic ("F", "p", ...) -> the table's columns that hold it (None: a column
+    named as the statistic, as in :func:`~mutsup_helpers.stats.anova.mixed_anova`'s table).
     """
     prefix = f"anova/{item}/"
     targets = [t for t in load_published().targets()["target"] if t.startswith(prefix) and t.count("/") == 3]
-    return {(effect, column): t for t in targets
-            for effect, stat in [t[len(prefix):].split("/")] for column in columns.get(stat, ())}
+    return {(effect, column): t for t in targets for effect, stat in [t[len(prefix):].split("/")]
+            for column in (columns.get(stat, ()) if columns is not None else (stat,))}
 
 
 def mixed_model_vs_anova(data: pd.DataFrame, item: str) -> pd.DataFrame:
@@ -222,7 +229,7 @@ def mixed_model_vs_anova(data: pd.DataFrame, item: str) -> pd.DataFrame:
 
 
 # the mixed model's F on complete cases is the ANOVA's F (to 1e-6), so it is the printed number too
-mixed_model_vs_anova.printed = lambda item: _printed_anova(item, {"F": ("F_anova", "F_mixed_complete"),
+mixed_model_vs_anova.printed = lambda item: printed_anova_cells(item, {"F": ("F_anova", "F_mixed_complete"),
                                                                   "p": ("p_anova",)})
 
 
@@ -272,8 +279,9 @@ def _fit_ordinal(data: pd.DataFrame, item: str):
 def ordinal_coefficients(data: pd.DataFrame, item: str) -> pd.DataFrame:
     """The ordinal model's coefficients: estimate, model-based SE and SE clustered by respondent.
 
-    Effects are sum-to-zero coded (as ``contr.sum`` in R with the codebook's level order);
-    thresholds (``1|2`` ... as R's ``clm`` names them) are on the cumulative-logit scale:
+    ``label`` names a term as a reader says it (``training = advanced``); ``se_ratio`` is the
+    clustered SE over the model-based one. Effects are sum-to-zero coded (as ``contr.sum`` in R with
+    the codebook's level order); thresholds (``1|2`` ... as R's ``clm`` names them) are on the cumulative-logit scale:
     P(rating <= j) = logistic(threshold_j - X b), the parametrization of ``ordinal::clm``.
     """
     key = ("ordinal", content_key(data), item)
@@ -284,7 +292,7 @@ def _coefficients(data: pd.DataFrame, item: str) -> pd.DataFrame:
     try:
         fit, robust, long, X, _ = _ordinal_fit(data, item)
     except _NotEstimable as exc:
-        return _empty(["term", "estimate", "se", "se_cluster", "converged"], str(exc))
+        return _empty(["term", "label", "estimate", "se", "se_cluster", "se_ratio", "converged"], str(exc))
     k = X.shape[1]
     params = fit.params.to_numpy()
     categories = sorted(long["rating"].astype(int).unique())
@@ -293,8 +301,14 @@ def _coefficients(data: pd.DataFrame, item: str) -> pd.DataFrame:
     # thresholds' SEs need the delta method on the log-increments; the effects' are direct
     se = np.concatenate([fit.bse.to_numpy()[:k], np.full(len(thresholds), np.nan)])
     se_cluster = np.concatenate([robust.bse.to_numpy()[:k], np.full(len(thresholds), np.nan)])
-    return pd.DataFrame({"term": names, "estimate": np.concatenate([params[:k], thresholds]), "se": se,
-                         "se_cluster": se_cluster, "converged": bool(fit.mle_retvals["converged"])})
+    return pd.DataFrame({"term": names, "label": [_readable(name) for name in names],
+                         "estimate": np.concatenate([params[:k], thresholds]), "se": se, "se_cluster": se_cluster,
+                         "se_ratio": se_cluster / se, "converged": bool(fit.mle_retvals["converged"])})
+
+
+def _readable(term: str) -> str:
+    """'C(training, Sum)[S.advanced]:C(group_type, Sum)[S.ms]' -> 'training = advanced:group_type = ms'."""
+    return re.sub(r"C\((\w+), Sum\)\[S\.(\w+)\]", r"\1 = \2", term)
 
 
 def ordinal_model(data: pd.DataFrame, item: str) -> pd.DataFrame:
@@ -345,4 +359,4 @@ def ordinal_vs_anova(data: pd.DataFrame, item: str, alpha: float = 0.05) -> pd.D
     return out
 
 
-ordinal_vs_anova.printed = lambda item, alpha=0.05: _printed_anova(item, {"p": ("p_anova",)})
+ordinal_vs_anova.printed = lambda item, alpha=0.05: printed_anova_cells(item, {"p": ("p_anova",)})

@@ -38,6 +38,7 @@ from ..memo import content_key
 from ..paper.design import PAPER_BETWEEN
 from ..paper.published import load_published
 from ..stats.anova import mixed_anova
+from ..stats.mixed_models import printed_anova_cells
 from ..worlds import load_manifest, load_worlds
 from ..worlds.provenance import CHOSEN, FIXED, LABEL, PRINTED, provenance
 from ..worlds.store import worlds_dir
@@ -211,9 +212,7 @@ def _anova_printed(item: str, between: str | tuple = PAPER_BETWEEN, ss_type: int
     """The cells of :func:`anova_table` the paper printed (its own model only: the design and Type III)."""
     if (tuple(between) if not isinstance(between, str) else (between,)) != tuple(PAPER_BETWEEN) or ss_type != 3:
         return {}
-    targets = load_published().targets()["target"]
-    prefix = f"anova/{item}/"
-    return {tuple(t[len(prefix):].split("/")): t for t in targets if t.startswith(prefix) and t.count("/") == 3}
+    return printed_anova_cells(item)
 
 
 anova_table.printed = _anova_printed
